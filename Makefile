@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PIP_CACHE_DIR ?= $(HOME)/.cache/pip
+
+.PHONY: run test install lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --upgrade pip -q
+	$(BIN)/pip install -e ".[test]" -q
+	touch $@
+
+install: $(VENV)/.installed
+
+## Serve the intranet on the embedded default, with demo data, on http://127.0.0.1:$(PORT)
+run: install
+	PORT=$(PORT) deploy/run-local
+
+## Start PostgreSQL, Redis, OpenSearch and Chromium, run the whole suite, stop them
+test: install
+	deploy/run-tests
+
+lint: install
+	$(BIN)/ruff check .
+
+## Refresh the French catalogue after changing translatable strings
+messages: install
+	cd intranet && ../$(BIN)/python ../manage.py makemessages -l fr --ignore "*/migrations/*" && ../$(BIN)/python ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var

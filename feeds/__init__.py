@@ -1,0 +1,1 @@
+"""Posts, comments, reactions, mentions, topics, notifications and the live feed."""

@@ -1,0 +1,1 @@
+"""Interest groups: memberships, join requests, invitations, object permissions."""

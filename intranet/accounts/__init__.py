@@ -1,0 +1,1 @@
+"""Accounts: the user model, company-wide roles, login, API tokens and websocket tickets."""

@@ -1,0 +1,55 @@
+"""Sign-in pages and API-token actions (the settings page itself is the person's, in people)."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intranet.accounts import services
+from intranet.accounts.forms import TokenForm
+from intranet.core.errors import DomainError
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("people:settings")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, plaintext = services.token_create(user=request.user,
+                                                     name=form.cleaned_data["name"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            # Shown once on the next page, then gone: only its digest is stored.
+            request.session["new_token"] = plaintext
+    else:
+        messages.error(request, _("Give the token a name."))
+    return redirect("people:settings")
+
+
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token = services.token_revoke(actor=request.user, token_id=token_id)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("people:settings")

@@ -1,0 +1,1 @@
+"""Infrastructure with no domain knowledge: audience keys, audit, safe HTTP, media, tasks."""

@@ -1,0 +1,61 @@
+"""The django-tasks backend: `task.enqueue()` anywhere in the code lands here."""
+
+from functools import cached_property
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskResult
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.base import Task
+from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks.signals import task_enqueued
+from django_tasks.utils import get_random_id
+
+from intranet.core.background.records import JobRecord
+from intranet.core.background.stores import DatabaseStore, Store
+
+
+class QueueBackend(BaseTaskBackend):
+    supports_defer = True
+    supports_get_result = True
+    supports_async_task = False
+    supports_priority = False
+
+    def __init__(self, alias: str, params: dict) -> None:
+        super().__init__(alias, params)
+        self.max_attempts = int(self.options.get("max_attempts", 5))
+        self.backoff_seconds = float(self.options.get("backoff_seconds", 10.0))
+        self.backoff_max_seconds = float(self.options.get("backoff_max_seconds", 3600.0))
+        self.lease_seconds = float(self.options.get("lease_seconds", 60.0))
+
+    @cached_property
+    def store(self) -> Store:
+        if self.options.get("store") == "redis":
+            from intranet.core.background.redis_store import RedisStore
+
+            return RedisStore(self.options["redis_url"])
+        return DatabaseStore()
+
+    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
+        """Store the job; with the database store it commits with the caller's transaction,
+        with Redis it is pushed once that transaction commits."""
+        self.validate_task(task)
+        job = JobRecord(
+            id=get_random_id(), task_path=task.module_path, queue_name=task.queue_name,
+            backend_name=self.alias, args=list(args), kwargs=dict(kwargs),
+            run_after=task.run_after or timezone.now(), max_attempts=self.max_attempts,
+            enqueued_at=timezone.now())
+        result = job.to_result()
+        if isinstance(self.store, DatabaseStore):
+            self.store.add(job)
+        else:
+            transaction.on_commit(lambda: self.store.add(job), robust=True)
+        task_enqueued.send(type(self), task_result=result)
+        return result
+
+    def get_result(self, result_id: str) -> TaskResult:
+        job = self.store.get(result_id)
+        if job is None:
+            raise TaskResultDoesNotExist(result_id)
+        return job.to_result()

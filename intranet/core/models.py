@@ -1,0 +1,61 @@
+"""Rows the infrastructure keeps: background jobs and the periodic schedule."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
+
+
+class Job(models.Model):
+    """One enqueued run of a task, in the database store of the background queue.
+
+    A running job holds a lease that its worker renews; a job whose lease ran out (its
+    worker was killed) becomes ready again, so no task stays stuck as running.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task_path = models.TextField(_("task"))
+    queue_name = models.CharField(_("queue"), max_length=32, default="default")
+    backend_name = models.CharField(max_length=32, default="default")
+    args_kwargs = models.JSONField(default=dict)
+    status = models.CharField(_("status"), max_length=16, choices=TaskResultStatus.choices,
+                              default=TaskResultStatus.READY)
+    run_after = models.DateTimeField(_("run after"))
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    last_attempted_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveIntegerField(default=5)
+    worker_id = models.CharField(max_length=128, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    worker_ids = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    return_value = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        indexes = [
+            models.Index(fields=["status", "queue_name", "run_after"], name="core_job_ready_idx"),
+            models.Index(fields=["status", "lease_expires_at"], name="core_job_lease_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} ({self.status})"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job is next due; claiming a period is one conditional update."""
+
+    name = models.CharField(max_length=200, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self) -> str:
+        return self.name

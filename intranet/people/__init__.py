@@ -1,0 +1,1 @@
+"""Employee profiles, departments, locations, the org chart and the directory."""

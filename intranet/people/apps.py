@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "intranet.people"
+    label = "intranet_people"
+    verbose_name = _("People")
+
+    def ready(self) -> None:
+        from intranet.core.audience import register_audience_keys
+        from intranet.core.media import register_private_media
+        from intranet.people import signals  # noqa: F401 - connects profile creation
+        from intranet.people.selectors import can_read_photo, people_audience_keys
+
+        register_audience_keys("people", people_audience_keys)
+        register_private_media("people/photos/", can_read_photo)

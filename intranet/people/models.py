@@ -1,0 +1,137 @@
+"""Employee profiles and the organisation they sit in."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(TagBase):
+    """A skill, kept apart from Wagtail's page tags."""
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+
+class ProfileSkill(TaggedItemBase):
+    content_object = models.ForeignKey("Profile", on_delete=models.CASCADE,
+                                       related_name="tagged_skills")
+    tag = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="tagged_profiles")
+
+
+class Visibility(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    GROUPS = "groups", _("Members of my groups")
+    PRIVATE = "private", _("Only me")
+
+
+class ContactPolicy(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    GROUPS = "groups", _("Members of my groups")
+    NOBODY = "nobody", _("Nobody")
+
+
+# Fields whose owner chooses who sees them, with the level a new profile starts at.
+# Name, username, department and manager always show: the directory and the org chart
+# are built from them.
+PRIVACY_DEFAULTS: dict[str, str] = {
+    "photo": Visibility.EVERYONE,
+    "pronouns": Visibility.EVERYONE,
+    "job_title": Visibility.EVERYONE,
+    "team": Visibility.EVERYONE,
+    "location": Visibility.EVERYONE,
+    "phone": Visibility.GROUPS,
+    "bio": Visibility.EVERYONE,
+    "skills": Visibility.EVERYONE,
+    "languages": Visibility.EVERYONE,
+    "start_date": Visibility.EVERYONE,
+}
+
+
+def photo_path(instance: "Profile", filename: str) -> str:
+    """An unguessable name, so a URL seen once does not reveal later photos."""
+    suffix = "png" if filename.lower().endswith(".png") else "jpg"
+    return f"people/photos/{uuid.uuid4().hex}.{suffix}"
+
+
+def private_storage():
+    return storages["private"]
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="profile")
+    employee_id = models.CharField(_("employee id"), max_length=64, unique=True, null=True,
+                                   blank=True)
+    photo = models.ImageField(_("photo"), storage=private_storage, upload_to=photo_path,
+                              blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    department = models.ForeignKey(Department, verbose_name=_("department"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="people")
+    team = models.CharField(_("team"), max_length=150, blank=True)
+    manager = models.ForeignKey("self", verbose_name=_("manager"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="reports")
+    location = models.ForeignKey(Location, verbose_name=_("location"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="people")
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    bio = models.TextField(_("bio"), max_length=2000, blank=True)
+    skills = TaggableManager(_("skills"), through=ProfileSkill, blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    is_official = models.BooleanField(
+        _("official account"), default=False,
+        help_text=_("This account speaks for the company or one of its brands."))
+    privacy = models.JSONField(_("privacy"), default=dict, blank=True)
+    contact_policy = models.CharField(_("who may mention or message me"), max_length=16,
+                                      choices=ContactPolicy.choices,
+                                      default=ContactPolicy.EVERYONE)
+    preferred_language = models.CharField(_("language"), max_length=8, blank=True,
+                                          choices=settings.LANGUAGES)
+    name_folded = models.CharField(max_length=320, blank=True, db_index=True, editable=False)
+    left_at = models.DateTimeField(_("left the company"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user__display_name"]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.user.get_display_name()
+
+    def visibility_of(self, field: str) -> str:
+        return self.privacy.get(field, PRIVACY_DEFAULTS[field])
+
+    @property
+    def is_former_employee(self) -> bool:
+        return self.left_at is not None

@@ -1,0 +1,30 @@
+"""URLs of the intranet: pages, the API, the admin, and Wagtail's pages last."""
+
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from intranet.core.api import api_not_found
+from intranet.core.media import serve_private_media
+from intranet.core.views import health
+
+api_v1 = [
+    path("", include("intranet.accounts.api_urls")),
+    path("", include("intranet.people.api_urls")),
+]
+
+urlpatterns = [
+    path("health/", health, name="health"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("intranet.accounts.urls")),
+    path("people/", include("intranet.people.urls")),
+    path("private-media/<path:name>", serve_private_media, name="private_media"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include(api_v1)),
+    path("api/<path:rest>", api_not_found),
+    path("", include(wagtail_urls)),
+]

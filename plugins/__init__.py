@@ -1,0 +1,1 @@
+"""Connectors that mirror the company's public brand channels, curation and highlights."""

@@ -1,0 +1,1 @@
+"""Permission-aware search across people, posts, groups, pages and brand items."""
