@@ -12,6 +12,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True,
                           help_text=_("A few words shown under the greeting."))
 
+    template = "intranet/home_page.html"
     content_panels = [*Page.content_panels, "intro"]
     max_count_per_parent = 1
 

@@ -119,6 +119,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A file, not memory, so that tests can start workers that share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
@@ -144,13 +146,16 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background work: one queue engine, durable in the database by default and in Redis
-# when REDIS_URL is set (docs/operations.md, "Background work").
+# when REDIS_URL is set, unless TASK_STORE says otherwise (docs/operations.md).
+TASK_STORE = env_str("TASK_STORE") or ("redis" if REDIS_URL else "database")
+if TASK_STORE not in ("database", "redis") or (TASK_STORE == "redis" and not REDIS_URL):
+    raise ImproperlyConfigured("TASK_STORE must be 'database', or 'redis' with REDIS_URL set.")
 TASKS = {
     "default": {
         "BACKEND": "intranet.core.background.backend.QueueBackend",
         "QUEUES": ["default", "search", "email", "fetch"],
         "OPTIONS": {
-            "store": "redis" if REDIS_URL else "database",
+            "store": TASK_STORE,
             "redis_url": REDIS_URL,
             "max_attempts": env_int("TASK_MAX_ATTEMPTS", 5),
             "backoff_seconds": env_float("TASK_BACKOFF_SECONDS", 10.0),
@@ -194,6 +199,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up without it
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or DATA_DIR / "private-media")

@@ -67,5 +67,6 @@ def json_error(request: HttpRequest, code: str, message: str, status_code: int) 
     return JsonResponse(error_body(code, message), status=status_code)
 
 
-def api_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+def api_not_found(request: HttpRequest, **kwargs: Any) -> JsonResponse:
+    """Unknown API paths answer in the API's error format, not with an HTML page."""
     return json_error(request, "not_found", _("Not found."), status.HTTP_404_NOT_FOUND)

@@ -82,11 +82,13 @@ def _check_manager(profile: Profile, manager: Profile | None) -> None:
 
 
 def profile_update(*, actor: AbstractBaseUser | None, profile: Profile,
-                   changes: dict[str, Any]) -> Profile:
+                   changes: dict[str, Any], audited: bool = True) -> Profile:
     """Apply `changes` to a profile after checking who may make them.
 
     `actor` None means the system (the HR import). Changes to privacy or to the contact
     policy are audited apart from other edits, since they decide who sees what.
+    `audited=False` leaves the audit entry to the caller: the HR import writes one per
+    row, with every column it changed, account fields included.
     """
     allowed = SELF_EDITABLE | USER_FIELDS | {"privacy", "photo"}
     if actor is not None:
@@ -107,7 +109,7 @@ def profile_update(*, actor: AbstractBaseUser | None, profile: Profile,
         changes["languages"] = _check_languages(changes["languages"])
     if "manager" in changes:
         _check_manager(profile, changes["manager"])
-    before = _snapshot(profile)
+    before = _snapshot(profile) if audited else {}
     with transaction.atomic():
         for field, value in changes.items():
             setattr(user if field in USER_FIELDS | {"email"} else profile, field, value)
@@ -129,8 +131,8 @@ def profile_update(*, actor: AbstractBaseUser | None, profile: Profile,
         if skills is not None:
             profile.skills.set(sorted({s.strip() for s in skills if s.strip()},
                                       key=str.casefold))
-        after = _snapshot(profile)
-        _audit_changes(profile, before, after, actor)
+        if audited:
+            _audit_changes(profile, before, _snapshot(profile), actor)
     return profile
 
 

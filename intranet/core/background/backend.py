@@ -1,5 +1,6 @@
 """The django-tasks backend: `task.enqueue()` anywhere in the code lands here."""
 
+import uuid
 from functools import cached_property
 from typing import Any
 
@@ -10,7 +11,6 @@ from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import Task
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
-from django_tasks.utils import get_random_id
 
 from intranet.core.background.records import JobRecord
 from intranet.core.background.stores import DatabaseStore, Store
@@ -42,7 +42,7 @@ class QueueBackend(BaseTaskBackend):
         with Redis it is pushed once that transaction commits."""
         self.validate_task(task)
         job = JobRecord(
-            id=get_random_id(), task_path=task.module_path, queue_name=task.queue_name,
+            id=str(uuid.uuid4()), task_path=task.module_path, queue_name=task.queue_name,
             backend_name=self.alias, args=list(args), kwargs=dict(kwargs),
             run_after=task.run_after or timezone.now(), max_attempts=self.max_attempts,
             enqueued_at=timezone.now())

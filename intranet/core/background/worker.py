@@ -5,7 +5,6 @@ import json
 import logging
 import os
 import random
-import signal
 import socket
 import threading
 import time
@@ -73,8 +72,6 @@ class Worker:
         self.stopping = True
 
     def run(self, *, max_jobs: int | None = None, until_idle: bool = False) -> int:
-        signal.signal(signal.SIGTERM, self.stop)
-        signal.signal(signal.SIGINT, self.stop)
         logger.info("Worker %s serving queues %s", self.worker_id, ", ".join(self.queues))
         done = 0
         while not self.stopping and (max_jobs is None or done < max_jobs):

@@ -1,0 +1,84 @@
+"""Shared fixtures. The suite runs on the real services that `deploy/services` starts.
+
+`make test` runs everything on PostgreSQL, Redis and OpenSearch, then the `smoke` subset
+again on the embedded default (INTRANET_TEST_PROFILE=smoke, SQLite). A part that is not
+running fails the run with a message naming it; nothing is skipped. While working on a
+change, INTRANET_TEST_PROFILE=any runs what you select on whatever is configured.
+"""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from rest_framework.test import APIClient
+
+from intranet.accounts.services import token_create
+from intranet.people.services import profile_ensure, profile_update
+
+PROFILE = os.environ.get("INTRANET_TEST_PROFILE", "full")
+HOW_TO_START = 'start them with `deploy/services start && eval "$(deploy/services env)"`'
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from django.conf import settings
+
+    if PROFILE != "full":
+        return
+    missing = [name for name in ("DATABASE_URL", "REDIS_URL", "SEARCH_URL")
+               if not os.environ.get(name)]
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine and "DATABASE_URL" not in missing:
+        missing.append("a PostgreSQL DATABASE_URL")
+    if missing:
+        pytest.exit(
+            "The full suite runs on PostgreSQL, Redis and OpenSearch, but "
+            f"{', '.join(missing)} is not set: {HOW_TO_START}, or run `make test`. "
+            "(INTRANET_TEST_PROFILE=smoke runs the smoke subset on SQLite.)", returncode=4)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if PROFILE == "smoke":
+        selected = [item for item in items if item.get_closest_marker("smoke")]
+        config.hook.pytest_deselected(items=[i for i in items if i not in selected])
+        items[:] = selected
+
+
+@pytest.fixture
+def make_person(db):
+    """Create an employee with a profile: make_person("ana", job_title="...")."""
+    User = get_user_model()
+
+    def make(username: str, *, first_name: str = "", last_name: str = "",
+             password: str = "pw-for-tests-1", **changes) -> "User":
+        user = User.objects.create_user(username=username, password=password,
+                                        first_name=first_name or username.capitalize(),
+                                        last_name=last_name, email=f"{username}@example.com")
+        if changes:
+            profile_update(actor=None, profile=profile_ensure(user=user), changes=changes)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for():
+    """An API client that authenticates with a real bearer token of `user`."""
+
+    def make(user) -> APIClient:
+        _token, plaintext = token_create(user=user, name="tests")
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+        return client
+
+    return make
