@@ -1,0 +1,88 @@
+"""The websocket: one-time tickets, or the session cookie with a checked Origin."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from intranet.accounts.services import ws_ticket_issue
+from intranet.asgi import application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def connect(path: str, headers=None) -> tuple[WebsocketCommunicator, bool]:
+    communicator = WebsocketCommunicator(application, path, headers=headers or [])
+    connected, _ = await communicator.connect()
+    return communicator, connected
+
+
+@pytest.mark.smoke
+async def test_a_ticket_opens_the_socket_once(make_person, api_for):
+    ana = await sync_to_async(make_person)("ana")
+    api = await sync_to_async(api_for)(ana)
+    issued = await sync_to_async(api.post)("/api/v1/auth/ws-ticket/")
+    assert issued.status_code == 200
+    body = issued.json()
+    assert body["expires_in"] == settings.WS_TICKET_SECONDS
+    socket, connected = await connect(f"/ws/?ticket={body['ticket']}")
+    assert connected
+    await socket.send_json_to({"type": "ping"})
+    assert await socket.receive_json_from() == {"type": "pong"}
+    await socket.disconnect()
+    _again, connected_again = await connect(f"/ws/?ticket={body['ticket']}")
+    assert not connected_again
+
+
+async def test_an_unknown_ticket_is_refused():
+    _socket, connected = await connect("/ws/?ticket=not-a-ticket")
+    assert not connected
+
+
+async def test_an_expired_ticket_is_refused(make_person, settings):
+    settings.WS_TICKET_SECONDS = -1
+    ana = await sync_to_async(make_person)("ana")
+    ticket, _ = await sync_to_async(ws_ticket_issue)(user=ana)
+    _socket, connected = await connect(f"/ws/?ticket={ticket}")
+    assert not connected
+
+
+def test_ticket_endpoint_needs_credentials(client):
+    response = client.post("/api/v1/auth/ws-ticket/")
+    assert response.status_code == 401
+
+
+def session_cookie(user) -> bytes:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}".encode()
+
+
+async def test_the_session_cookie_works_from_an_allowed_origin(make_person):
+    ana = await sync_to_async(make_person)("ana")
+    cookie = await sync_to_async(session_cookie)(ana)
+    socket, connected = await connect("/ws/", headers=[(b"cookie", cookie),
+                                                       (b"origin", b"http://localhost")])
+    assert connected
+    await socket.send_json_to({"type": "ping"})
+    assert await socket.receive_json_from() == {"type": "pong"}
+    await socket.disconnect()
+
+
+@pytest.mark.parametrize("origin", [b"https://evil.example", None])
+async def test_the_session_cookie_is_refused_from_another_or_no_origin(make_person, origin):
+    ana = await sync_to_async(make_person)("ana")
+    cookie = await sync_to_async(session_cookie)(ana)
+    headers = [(b"cookie", cookie)] + ([(b"origin", origin)] if origin else [])
+    _socket, connected = await connect("/ws/", headers=headers)
+    assert not connected
+
+
+async def test_an_anonymous_socket_is_closed():
+    _socket, connected = await connect("/ws/", headers=[(b"origin", b"http://localhost")])
+    assert not connected
