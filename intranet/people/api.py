@@ -132,7 +132,7 @@ class DirectoryPagination(CursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
-    ordering = ("user__display_name", "user__username", "id")
+    ordering = ("sort_name", "id")
 
 
 class PeopleView(APIView):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from intranet.core.audience import audience_keys_for_users
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Profile, Visibility
@@ -80,8 +80,8 @@ def can_contact(sender: AbstractBaseUser, recipient: AbstractBaseUser) -> bool:
     """Whether `sender` may mention or message `recipient`, by the recipient's policy."""
     if sender.pk == recipient.pk:
         return True
-    policy = getattr(getattr(recipient, "profile", None), "contact_policy",
-                     ContactPolicy.EVERYONE)
+    policy = (Profile.objects.filter(user=recipient).values_list("contact_policy", flat=True)
+              .first() or ContactPolicy.EVERYONE)
     if policy == ContactPolicy.EVERYONE:
         return True
     if policy == ContactPolicy.GROUPS:
@@ -105,7 +105,8 @@ def directory(*, viewer: AbstractBaseUser, q: str = "", department: str = "",
     from intranet.people.text import fold
 
     people = (profile_queryset().filter(user__is_active=True, left_at__isnull=True)
-              .order_by("user__display_name", "user__username"))
+              .annotate(sort_name=F("user__display_name"))
+              .order_by("sort_name", "user__username"))
     if q:
         for word in fold(q).split():
             people = people.filter(name_folded__contains=word)
