@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("intranet.accounts.urls")),
     path("people/", include("intranet.people.urls")),
     path("private-media/<path:name>", serve_private_media, name="private_media"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
