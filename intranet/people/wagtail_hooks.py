@@ -1,4 +1,5 @@
-"""People in the Wagtail admin: audit action names."""
+"""People in the Wagtail admin (profiles, departments, locations), their audit actions,
+home-page panels and demo data."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -46,3 +47,10 @@ def seed_people(*, password: str, stdout) -> None:
     from intranet.people.demo import seed_people as seed
 
     seed(password=password, stdout=stdout)
+
+
+@hooks.register("register_admin_viewset")
+def register_people_viewsets():
+    from intranet.people.admin_views import PeopleViewSetGroup
+
+    return PeopleViewSetGroup()

@@ -1,0 +1,83 @@
+"""People in the Wagtail admin: HR manages profiles, departments and locations there.
+
+Profile edits go through `profile_update`, like every other write, so the audit trail
+and the rules (no reporting loops, valid languages) hold in the admin too.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from intranet.core.errors import DomainError
+from intranet.people.models import Department, Location, Profile
+from intranet.people.services import profile_update
+
+ADMIN_PROFILE_FIELDS = ["employee_id", "job_title", "department", "team", "manager",
+                        "location", "start_date", "is_official"]
+
+
+class ProfileEditView(generic.EditView):
+    def save_instance(self):
+        fresh = Profile.objects.select_related("user").get(pk=self.object.pk)
+        changes = {field: self.form.cleaned_data[field] for field in ADMIN_PROFILE_FIELDS}
+        return profile_update(actor=self.request.user, profile=fresh, changes=changes)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except DomainError as error:
+            for field, messages in error.fields.items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+            if not error.fields:
+                form.add_error(None, error.message)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class ProfileViewSet(ModelViewSet):
+    model = Profile
+    name = "profiles"
+    url_prefix = "people/profiles"
+    icon = "user"
+    menu_label = _("Profiles")
+    add_to_admin_menu = False
+    form_fields = ADMIN_PROFILE_FIELDS
+    edit_view_class = ProfileEditView
+    list_display = ["__str__", "job_title", "department", "location",
+                    Column("employee_id", label=_("Employee id")),
+                    BooleanColumn("is_former_employee", label=_("Former employee"))]
+    list_filter = ["department", "location", "is_official"]
+    search_fields = ["name_folded", "employee_id", "job_title"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Profile.objects.select_related("user", "department", "location")
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    name = "departments"
+    url_prefix = "people/departments"
+    icon = "group"
+    form_fields = ["name"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+class LocationViewSet(ModelViewSet):
+    model = Location
+    name = "locations"
+    url_prefix = "people/locations"
+    icon = "site"
+    form_fields = ["name"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+class PeopleViewSetGroup(ModelViewSetGroup):
+    menu_label = _("People")
+    menu_icon = "user"
+    items = (ProfileViewSet, DepartmentViewSet, LocationViewSet)
