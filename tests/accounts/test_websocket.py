@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from intranet.accounts.services import ws_ticket_issue
 from intranet.asgi import application
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 async def connect(path: str, headers=None) -> tuple[WebsocketCommunicator, bool]:

@@ -39,7 +39,7 @@ def tasks_setting(store: str, **options) -> dict:
 
 
 @pytest.fixture(params=[pytest.param("database", marks=pytest.mark.smoke), "redis"])
-def store(request, transactional_db):
+def store(request, transactional_db, django_db_serialized_rollback):
     """Run the test on one store; the Redis one starts empty."""
     if request.param == "redis":
         if not settings.REDIS_URL:
@@ -183,7 +183,7 @@ def tick_every_minute():
     periodic._registry.pop("tests.tick")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("tick_every_minute")
 @override_settings(TASKS=tasks_setting("database"))
 @pytest.mark.smoke
@@ -211,7 +211,7 @@ def test_periodic_job_runs_once_per_period_with_two_workers():
     assert schedule.next_run_at == start + timedelta(minutes=3, seconds=1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("tick_every_minute")
 @override_settings(TASKS=tasks_setting("database"))
 def test_missed_periods_are_skipped_not_replayed():

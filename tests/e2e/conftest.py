@@ -34,7 +34,7 @@ def test_database_url() -> str:
 
 
 @pytest.fixture
-def server(transactional_db):
+def server(transactional_db, django_db_serialized_rollback):
     """The intranet served by uvicorn on the test database, as in production."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": test_database_url(), "PYTHONPATH": str(ROOT)}
