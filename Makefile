@@ -28,9 +28,16 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-## Refresh the French catalogue after changing translatable strings
+# What `make messages` leaves out when it collects strings from the repository root; every
+# other folder is ours and lands in intranet/locale. tests/test_i18n.py reads this line.
+MESSAGES_IGNORE := .venv tests var deploy docs bench build */migrations/* *.egg-info
+
+## Refresh the French catalogue after changing translatable strings (keeps translations)
 messages: install
-	cd intranet && ../$(BIN)/python ../manage.py makemessages -l fr --ignore "*/migrations/*" && ../$(BIN)/python ../manage.py compilemessages
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --add-location=file \
+		$(foreach pattern,$(MESSAGES_IGNORE),--ignore='$(pattern)')
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr \
+		$(foreach pattern,$(MESSAGES_IGNORE),--ignore='$(pattern)')
 
 clean:
 	rm -rf $(VENV) var

@@ -5,4 +5,4 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict:
-    return {"site_name": settings.WAGTAIL_SITE_NAME}
+    return {"intranet_name": settings.WAGTAIL_SITE_NAME}
