@@ -42,3 +42,22 @@ def test_unknown_api_path_is_json_404(make_person, api_for):
 
 def test_health_endpoint_needs_no_login(client):
     assert client.get("/health/").json() == {"status": "ok"}
+
+
+def test_english_and_french_page_locales_exist():
+    from wagtail.models import Locale
+
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"en", "fr"}
+
+
+def test_profile_changes_appear_in_the_admin_history(make_person, client_for):
+    from intranet.people.services import profile_ensure, profile_update
+
+    admin = make_person("boss")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    ana = make_person("ana")
+    profile_update(actor=ana, profile=profile_ensure(user=ana),
+                   changes={"privacy": {"bio": "private"}})
+    page = client_for(admin).get("/admin/reports/site-history/").content.decode()
+    assert "Privacy settings changed" in page

@@ -12,7 +12,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, task_backends
 from django_tasks.signals import task_finished, task_started
@@ -23,6 +23,17 @@ from intranet.core.background.periodic import enqueue_due
 from intranet.core.background.records import JobRecord
 
 logger = logging.getLogger("intranet.worker")
+
+
+def tidy_connections() -> None:
+    """Drop broken database connections between jobs but keep healthy ones.
+
+    CONN_MAX_AGE is a setting for requests; a worker that reconnected for every job
+    would spend more time connecting than working.
+    """
+    for conn in connections.all(initialized_only=True):
+        conn.close_at = None
+        conn.close_if_unusable_or_obsolete()
 
 
 def backoff_delay(backend: QueueBackend, attempt: int) -> float:
@@ -75,7 +86,7 @@ class Worker:
         logger.info("Worker %s serving queues %s", self.worker_id, ", ".join(self.queues))
         done = 0
         while not self.stopping and (max_jobs is None or done < max_jobs):
-            close_old_connections()
+            tidy_connections()
             self.housekeeping()
             job = self.backend.store.claim(queues=self.queues, worker_id=self.worker_id,
                                            lease=timedelta(seconds=self.backend.lease_seconds))
@@ -122,7 +133,7 @@ class Worker:
             self._signal_finished(job)
         finally:
             heartbeat.join()
-            close_old_connections()
+            tidy_connections()
 
     def _failed(self, job: JobRecord, error: Exception) -> None:
         details = {"exception_class_path": get_module_path(type(error)),
