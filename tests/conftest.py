@@ -44,6 +44,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = selected
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (throttles count per client address)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if settings.REDIS_URL:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for key in client.scan_iter("intranet-cache:*"):
+            client.delete(key)
+    else:
+        cache.clear()
+
+
 @pytest.fixture
 def make_person(db):
     """Create an employee with a profile: make_person("ana", job_title="...")."""

@@ -40,6 +40,12 @@ def test_unknown_api_path_is_json_404(make_person, api_for):
     assert response.json()["error"]["code"] == "not_found"
 
 
+def test_api_docs_are_served_without_a_cdn(client):
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    assert "cdn.jsdelivr" not in page.content.decode()
+
+
 def test_health_endpoint_needs_no_login(client):
     assert client.get("/health/").json() == {"status": "ok"}
 

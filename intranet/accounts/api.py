@@ -5,6 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from intranet.accounts import services
@@ -20,6 +21,8 @@ class TokenView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "credentials"  # password guessing gets 429, per client address
 
     @extend_schema(request=CredentialsSerializer, responses={200: inline_serializer(
         "Token", {"token": serializers.CharField()})})

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -125,6 +126,32 @@ class MeView(APIView):
         profile = services.profile_ensure(user=request.user)
         services.profile_update(actor=request.user, profile=profile,
                                 changes=changes.validated_data)
+        return Response(_me(request))
+
+
+class PhotoSerializer(serializers.Serializer):
+    photo = serializers.FileField()
+
+
+class MyPhotoView(APIView):
+    """Upload (multipart field `photo`) or remove the caller's photo."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses=MeSerializer)
+    def post(self, request: Request) -> Response:
+        upload = PhotoSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        services.profile_set_photo(actor=request.user,
+                                   profile=services.profile_ensure(user=request.user),
+                                   upload=upload.validated_data["photo"])
+        return Response(_me(request))
+
+    @extend_schema(request=None, responses=MeSerializer)
+    def delete(self, request: Request) -> Response:
+        services.profile_set_photo(actor=request.user,
+                                   profile=services.profile_ensure(user=request.user),
+                                   upload=None)
         return Response(_me(request))
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.images import sanitize_image
-from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility
+from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility, private_storage
 from intranet.people.text import fold
 
 # Fields a person edits on their own profile; the employee id and the official flag
@@ -115,6 +115,7 @@ def profile_update(*, actor: AbstractBaseUser | None, profile: Profile,
             setattr(user if field in USER_FIELDS | {"email"} else profile, field, value)
         if privacy is not None:
             profile.privacy = {**profile.privacy, **_check_privacy(privacy)}
+        replaced_photo = profile.photo.name if photo is not None else ""
         if photo is not None:
             profile.photo = (sanitize_image(photo, max_side=800, field="photo")
                              if photo else "")
@@ -133,6 +134,9 @@ def profile_update(*, actor: AbstractBaseUser | None, profile: Profile,
                                       key=str.casefold))
         if audited:
             _audit_changes(profile, before, _snapshot(profile), actor)
+        if replaced_photo and replaced_photo != profile.photo.name:
+            # A replaced photo must not stay reachable by its old name.
+            transaction.on_commit(lambda: private_storage().delete(replaced_photo))
     return profile
 
 

@@ -117,3 +117,16 @@ def test_token_creation_and_revocation_are_audited(make_person):
     actions = list(ModelLogEntry.objects.filter(object_id=str(token.pk))
                    .order_by("timestamp").values_list("action", flat=True))
     assert actions == ["wagtail.apitoken.create", "wagtail.apitoken.revoke"]
+
+
+def test_password_guessing_is_rate_limited(make_person, client):
+    make_person("ana", password="correct horse battery")
+    statuses = [client.post("/api/v1/auth/token/", {"username": "ana", "password": f"guess{n}"},
+                            content_type="application/json").status_code for n in range(12)]
+    assert statuses[:10] == [401] * 10
+    limited = client.post("/api/v1/auth/token/",
+                          {"username": "ana", "password": "correct horse battery"},
+                          content_type="application/json")
+    assert limited.status_code == 429
+    assert limited.json()["error"]["code"] == "rate_limited"
+    assert int(limited["Retry-After"]) > 0

@@ -139,3 +139,29 @@ def test_unknown_person_is_404(make_person, api_for, client_for):
     viewer = make_person("viewer")
     assert api_for(viewer).get("/api/v1/people/ghost/").status_code == 404
     assert client_for(viewer).get(reverse("people:profile", args=["ghost"])).status_code == 404
+
+
+def test_photo_upload_through_the_api(make_person, api_for, settings,
+                                     django_capture_on_commit_callbacks):
+    ana = make_person("ana")
+    api = api_for(ana)
+    uploaded = api.post("/api/v1/me/photo/", {"photo": SimpleUploadedFile(
+        "a.png", png(), content_type="image/png")}, format="multipart")
+    assert uploaded.status_code == 200, uploaded.content
+    assert uploaded.json()["photo"].startswith("/private-media/people/photos/")
+    bad = api.post("/api/v1/me/photo/", {"photo": SimpleUploadedFile(
+        "a.png", b"<script>", content_type="image/png")}, format="multipart")
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "invalid_image"
+    settings.MAX_IMAGE_UPLOAD_BYTES = 10
+    big = api.post("/api/v1/me/photo/", {"photo": SimpleUploadedFile(
+        "a.png", png(), content_type="image/png")}, format="multipart")
+    assert big.status_code == 413
+    assert api.get("/api/v1/me/").json()["photo"] == uploaded.json()["photo"]
+    name = Profile.objects.get(user=ana).photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = api.delete("/api/v1/me/photo/")
+    assert removed.json()["photo"] is None
+    from django.core.files.storage import storages
+
+    assert not storages["private"].exists(name)
