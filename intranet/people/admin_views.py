@@ -10,6 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from intranet.core.errors import DomainError
+from intranet.core.forms import add_domain_error
 from intranet.people.models import Department, Location, Profile
 from intranet.people.services import profile_update
 
@@ -27,11 +28,7 @@ class ProfileEditView(generic.EditView):
         try:
             return super().form_valid(form)
         except DomainError as error:
-            for field, messages in error.fields.items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
-            if not error.fields:
-                form.add_error(None, error.message)
+            add_domain_error(form, error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 

@@ -10,28 +10,29 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 
-class Department(models.Model):
+class NamedPlace(models.Model):
+    """A place in the organisation that people belong to, known by its name."""
+
     name = models.CharField(_("name"), max_length=150, unique=True)
 
     class Meta:
+        abstract = True
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(NamedPlace):
+    class Meta(NamedPlace.Meta):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Location(models.Model):
-    name = models.CharField(_("name"), max_length=150, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+class Location(NamedPlace):
+    class Meta(NamedPlace.Meta):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Skill(TagBase):

@@ -12,6 +12,7 @@ from wagtail.models import APIToken
 
 from intranet.accounts.forms import TokenForm
 from intranet.core.errors import DomainError
+from intranet.core.forms import add_domain_error
 from intranet.people import selectors, services
 from intranet.people.forms import LanguageForm, ProfileForm
 from intranet.people.models import PRIVACY_DEFAULTS, Department, Location, Profile
@@ -69,11 +70,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         try:
             services.profile_update(actor=request.user, profile=mine, changes=form.changes())
         except DomainError as error:
-            for field, errors in error.fields.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-            if not error.fields:
-                form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("people:profile", username=request.user.username)
