@@ -6,3 +6,11 @@ class GroupsConfig(AppConfig):
     name = "groups"
     label = "intranet_groups"
     verbose_name = _("Groups")
+
+    def ready(self) -> None:
+        from groups.selectors import can_see_cover, group_audience_keys
+        from intranet.core.audience import register_audience_keys
+        from intranet.core.media import register_private_media
+
+        register_audience_keys("groups", group_audience_keys)
+        register_private_media("groups/covers/", can_see_cover)

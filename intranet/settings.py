@@ -241,6 +241,9 @@ FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "IntranetBot/1.0")
 
 WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", 30)
 
+# Empty: every employee may create interest groups; or the name of the one role that may.
+GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -13,6 +13,7 @@ from intranet.core.views import health
 api_v1 = [
     path("", include("intranet.accounts.api_urls")),
     path("", include("intranet.people.api_urls")),
+    path("", include("groups.api_urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("intranet.accounts.urls")),
     path("people/", include("intranet.people.urls")),
+    path("groups/", include("groups.urls")),
     path("private-media/<path:name>", serve_private_media, name="private_media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

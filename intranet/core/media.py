@@ -19,6 +19,11 @@ ReadCheck = Callable[[AbstractBaseUser, str], bool]
 _checks: dict[str, ReadCheck] = {}
 
 
+def private_storage():
+    """The storage of private files, for FileFields (`storage=private_storage`)."""
+    return storages["private"]
+
+
 def register_private_media(prefix: str, can_read: ReadCheck) -> None:
     """Declare that files under `prefix` are readable when `can_read(user, name)` says so."""
     _checks[prefix] = can_read

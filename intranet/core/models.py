@@ -59,3 +59,25 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Event(models.Model):
+    """Something that happened, in the stream of those it is sent to.
+
+    Written in the same transaction as the change it records; the increasing id is what
+    clients give back to catch up after a dropped connection.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    stream = models.CharField(max_length=200, db_index=True)
+    type = models.CharField(max_length=64)
+    audience = models.JSONField(default=list)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.type} in {self.stream}"

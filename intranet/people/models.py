@@ -3,11 +3,12 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+
+from intranet.core.media import private_storage
 
 
 class NamedPlace(models.Model):
@@ -82,10 +83,6 @@ def photo_path(instance: "Profile", filename: str) -> str:
     """An unguessable name, so a URL seen once does not reveal later photos."""
     suffix = "png" if filename.lower().endswith(".png") else "jpg"
     return f"people/photos/{uuid.uuid4().hex}.{suffix}"
-
-
-def private_storage():
-    return storages["private"]
 
 
 class Profile(models.Model):

@@ -6,14 +6,11 @@ viewer may see of a profile from `visible_fields`.
 
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
 
-from intranet.core.audience import audience_keys_for_users
+from groups.selectors import co_member_ids
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Profile, Visibility
-
-User = get_user_model()
 
 
 def people_audience_keys(users: Sequence[AbstractBaseUser]) -> dict[int, set[str]]:
@@ -30,23 +27,10 @@ def people_audience_keys(users: Sequence[AbstractBaseUser]) -> dict[int, set[str
     return keys
 
 
-def _member_keys(keys: Iterable[str]) -> set[str]:
-    return {key for key in keys if key.startswith("member:")}
-
-
 def group_peers(viewer: AbstractBaseUser, owners: Iterable[AbstractBaseUser]) -> set[int]:
-    """Ids of the `owners` who share an interest group with `viewer`.
-
-    Membership comes from the `member:<id>` audience keys that the groups app
-    contributes; with no groups installed nobody shares one, so "members of my groups"
-    shows a field to its owner alone.
-    """
-    owners = list(owners)
-    keys = audience_keys_for_users([viewer, *owners])
-    mine = _member_keys(keys.get(viewer.pk, ()))
-    if not mine:
-        return set()
-    return {owner.pk for owner in owners if mine & _member_keys(keys.get(owner.pk, ()))}
+    """Ids of the `owners` who share an interest group with `viewer`."""
+    shared = co_member_ids(viewer)
+    return {owner.pk for owner in owners if owner.pk in shared}
 
 
 def _visible(profile: Profile, field: str, *, is_owner: bool, is_peer: bool) -> bool:
@@ -125,20 +109,11 @@ def _field_visible_q(viewer: AbstractBaseUser, field: str) -> Q:
     """Profiles on which `viewer` may see `field`, as a database filter."""
     visible = Q(user=viewer) | Q(**{f"privacy__{field}": Visibility.EVERYONE})
     if PRIVACY_DEFAULTS[field] == Visibility.EVERYONE:
-        visible |= ~Q(**{"privacy__has_key": field})
-    peers = group_peer_candidates(viewer)
+        visible |= ~Q(privacy__has_key=field)
+    peers = co_member_ids(viewer)
     if peers:
         visible |= Q(**{f"privacy__{field}": Visibility.GROUPS}, user_id__in=peers)
     return visible
-
-
-def group_peer_candidates(viewer: AbstractBaseUser) -> set[int]:
-    """Everyone who shares an interest group with `viewer` (empty without groups)."""
-    others = User.objects.filter(is_active=True).exclude(pk=viewer.pk)
-    mine = _member_keys(audience_keys_for_users([viewer]).get(viewer.pk, ()))
-    if not mine:
-        return set()
-    return group_peers(viewer, others)
 
 
 def org_chart(profile: Profile) -> tuple[list[Profile], list[Profile]]:

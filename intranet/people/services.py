@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.images import sanitize_image
-from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility, private_storage
+from intranet.core.media import private_storage
+from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility
 from intranet.people.text import fold
 
 # Fields a person edits on their own profile; the employee id and the official flag

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import APIToken
 
+from groups.selectors import groups_of_person
 from intranet.accounts.forms import TokenForm
 from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
@@ -50,6 +51,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "is_me": found.user_id == request.user.pk,
         "manager": selectors.person_view(request.user, chain[0]) if chain else None,
         "reports": selectors.person_views(request.user, reports),
+        "groups": groups_of_person(request.user, found.user),
     })
 
 

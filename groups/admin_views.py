@@ -1,0 +1,76 @@
+"""Groups in the Wagtail admin: staff see every group and manage its metadata.
+
+Members and content stay out of the admin: staff read a private or secret group's
+content only if they are members. Edits go through the group services.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from groups.models import InterestGroup
+from groups.services import group_delete, group_set_archived, group_update
+from intranet.core.errors import DomainError
+from intranet.core.forms import add_domain_error
+
+
+class GroupEditView(generic.EditView):
+    def save_instance(self):
+        fresh = InterestGroup.objects.get(pk=self.object.pk)
+        data = self.form.cleaned_data
+        group = group_update(actor=self.request.user, group=fresh, changes={
+            field: data[field] for field in ("name", "description", "visibility")})
+        return group_set_archived(actor=self.request.user, group=group,
+                                  archived=data["archived"])
+
+    def get_initial(self):
+        return {**super().get_initial(), "archived": self.object.is_archived}
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except DomainError as error:
+            add_domain_error(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class GroupDeleteView(generic.DeleteView):
+    def delete_action(self):
+        group_delete(actor=self.request.user, group=self.object)
+
+
+class GroupViewSet(ModelViewSet):
+    model = InterestGroup
+    name = "interest-groups"
+    url_prefix = "groups"
+    icon = "group"
+    menu_label = _("Interest groups")
+    add_to_admin_menu = True
+    menu_order = 300
+    add_view_enabled = False
+    copy_view_enabled = False
+    edit_view_class = GroupEditView
+    delete_view_class = GroupDeleteView
+    list_display = ["name", "visibility", Column("member_count", label=_("Members")),
+                    "created_at", "archived_at"]
+    list_filter = ["visibility"]
+    search_fields = ["name", "slug", "description"]
+
+    def get_form_class(self, for_update=False):
+        from django import forms
+
+        class GroupAdminForm(forms.ModelForm):
+            archived = forms.BooleanField(label=_("Archived"), required=False)
+
+            class Meta:
+                model = InterestGroup
+                fields = ["name", "description", "visibility"]
+
+        return GroupAdminForm
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return InterestGroup.objects.annotate(member_count=Count("memberships"))
