@@ -1,0 +1,49 @@
+"""A person asks to join a private group, its owner approves in the browser, and the
+person then reads the group."""
+
+import pytest
+from playwright.sync_api import expect
+
+from groups.services import group_create
+
+PASSWORD = "a long passphrase 1"
+
+
+def sign_in(page, server, username):
+    page.goto(f"{server}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+
+
+@pytest.mark.e2e
+def test_request_approve_and_read_a_private_group(server, browser, make_person):
+    owner = make_person("olivia", first_name="Olivia", password=PASSWORD)
+    make_person("ana", first_name="Ana", last_name="Lima", password=PASSWORD)
+    group_create(actor=owner, name="Women in Tech", visibility="private",
+                 description="A safe space")
+
+    ana = browser.new_context(locale="en-GB").new_page()
+    sign_in(ana, server, "ana")
+    ana.get_by_role("navigation", name="Main").get_by_role("link", name="Groups").click()
+    ana.get_by_role("link", name="Women in Tech").click()
+    expect(ana.get_by_text("Only members read this group")).to_be_visible()
+    ana.get_by_text("Ask to join").click()
+    ana.get_by_label("A word for the group's managers").fill("I would love to join")
+    ana.get_by_role("button", name="Send my request").click()
+    expect(ana.get_by_text("Your request has been sent")).to_be_visible()
+
+    olivia = browser.new_context(locale="en-GB").new_page()
+    sign_in(olivia, server, "olivia")
+    olivia.goto(f"{server}/groups/women-in-tech/")
+    olivia.get_by_role("link", name="1 request").click()
+    expect(olivia.get_by_text("I would love to join")).to_be_visible()
+    olivia.get_by_role("button", name="Approve").click()
+    expect(olivia.get_by_text("Ana Lima is now a member")).to_be_visible()
+
+    ana.reload()
+    expect(ana.get_by_text("You are a member")).to_be_visible()
+    members = ana.get_by_role("complementary").get_by_role("link", name="Olivia")
+    expect(members).to_be_visible()
+    expect(ana.get_by_text("Only members read this group")).to_have_count(0)
