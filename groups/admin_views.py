@@ -4,15 +4,23 @@ Members and content stay out of the admin: staff read a private or secret group'
 content only if they are members. Edits go through the group services.
 """
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
+from wagtail.users.views.groups import IndexView as WagtailGroupIndexView
 
 from groups.models import InterestGroup
 from groups.services import group_delete, group_set_archived, group_update
 from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
+
+
+class GroupIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(member_count=Count("memberships"))
 
 
 class GroupEditView(generic.EditView):
@@ -44,13 +52,14 @@ class GroupDeleteView(generic.DeleteView):
 class GroupViewSet(ModelViewSet):
     model = InterestGroup
     name = "interest-groups"
-    url_prefix = "groups"
+    url_prefix = "interest-groups"
     icon = "group"
     menu_label = _("Interest groups")
     add_to_admin_menu = True
     menu_order = 300
     add_view_enabled = False
     copy_view_enabled = False
+    index_view_class = GroupIndexView
     edit_view_class = GroupEditView
     delete_view_class = GroupDeleteView
     list_display = ["name", "visibility", Column("member_count", label=_("Members")),
@@ -70,7 +79,18 @@ class GroupViewSet(ModelViewSet):
 
         return GroupAdminForm
 
-    def get_queryset(self, request):
-        from django.db.models import Count
 
-        return InterestGroup.objects.annotate(member_count=Count("memberships"))
+class RoleGroupsIndexView(WagtailGroupIndexView):
+    """Settings > Groups without the per-role auth groups that interest groups manage."""
+
+    def get_base_queryset(self):
+        role_groups = [InterestGroup.objects.values(field)
+                       for field in ("owners", "moderators", "members")]
+        queryset = super().get_base_queryset()
+        for ids in role_groups:
+            queryset = queryset.exclude(pk__in=ids)
+        return queryset
+
+
+class AuthGroupViewSet(WagtailGroupViewSet):
+    index_view_class = RoleGroupsIndexView

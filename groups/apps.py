@@ -14,3 +14,4 @@ class GroupsConfig(AppConfig):
 
         register_audience_keys("groups", group_audience_keys)
         register_private_media("groups/covers/", can_see_cover)
+

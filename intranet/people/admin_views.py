@@ -18,6 +18,11 @@ ADMIN_PROFILE_FIELDS = ["employee_id", "job_title", "department", "team", "manag
                         "location", "start_date", "is_official"]
 
 
+class ProfileIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "department", "location")
+
+
 class ProfileEditView(generic.EditView):
     def save_instance(self):
         fresh = Profile.objects.select_related("user").get(pk=self.object.pk)
@@ -41,6 +46,7 @@ class ProfileViewSet(ModelViewSet):
     menu_label = _("Profiles")
     add_to_admin_menu = False
     form_fields = ADMIN_PROFILE_FIELDS
+    index_view_class = ProfileIndexView
     edit_view_class = ProfileEditView
     list_display = ["__str__", "job_title", "department", "location",
                     Column("employee_id", label=_("Employee id")),
@@ -49,9 +55,6 @@ class ProfileViewSet(ModelViewSet):
     search_fields = ["name_folded", "employee_id", "job_title"]
     copy_view_enabled = False
     inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return Profile.objects.select_related("user", "department", "location")
 
 
 class DepartmentViewSet(ModelViewSet):

@@ -66,15 +66,15 @@ def test_staff_manage_group_metadata_in_the_admin(make_person, client_for):
     staff.user_permissions.add(*Permission.objects.filter(codename__in=[
         "access_admin", "view_interestgroup", "change_interestgroup", "delete_interestgroup"]))
     client = client_for(staff)
-    listing = client.get("/admin/groups/").content.decode()
+    listing = client.get("/admin/interest-groups/").content.decode()
     assert "Secret club" in listing
-    response = client.post(f"/admin/groups/edit/{group.pk}/", {
+    response = client.post(f"/admin/interest-groups/edit/{group.pk}/", {
         "name": "Renamed club", "description": "", "visibility": "secret", "archived": "on"})
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.name == "Renamed club" and group.is_archived
     assert client.get("/groups/secret-club/").status_code == 404
-    client.post(f"/admin/groups/delete/{group.pk}/")
+    client.post(f"/admin/interest-groups/delete/{group.pk}/")
     assert not InterestGroup.objects.exists()
 
 
@@ -89,3 +89,20 @@ def test_requests_page_approves(make_person, client_for):
     client.post(f"/groups/circle/requests/{request.pk}/", {"decision": "approve"})
     assert Membership.objects.filter(user=ana, group=group).exists()
     assert client_for(ana).get("/groups/circle/requests/").status_code == 404
+
+
+def test_admin_lists_member_counts_and_hides_role_groups(make_person, client_for):
+    owner = make_person("olivia")
+    group = group_create(actor=owner, name="Chess club")
+    group_join(actor=make_person("ana"), group=group)
+    admin = make_person("root")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client = client_for(admin)
+    listing = client.get("/admin/interest-groups/").content.decode()
+    row = listing[listing.index("Chess club"):]
+    cells = row[:row.index("</tr>")].split()
+    assert any(">2<" in cell or cell == "2" for cell in cells)
+    auth_groups = client.get("/admin/groups/").content.decode()
+    assert "Community managers" in auth_groups
+    assert "chess-club" not in auth_groups
