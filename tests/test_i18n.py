@@ -274,3 +274,30 @@ def test_visitors_get_the_sign_in_page_in_french(client):
     client.post("/i18n/setlang/", {"language": "fr", "next": "/accounts/login/"})
     assert_french(client.get("/accounts/login/"), "Se connecter", "Identifiant",
                   "Mot de passe")
+
+
+@pytest.fixture
+def french_group(french_team, make_person):
+    """A private group Ana owns, with a member and a pending request."""
+    from groups.services import group_create, group_join, member_invite
+
+    group = group_create(actor=french_team, name="Club lecture", visibility="private",
+                         description="Un livre par mois.")
+    member = make_person("zoe", first_name="Zoé")
+    member_invite(actor=french_team, group=group, invitee=member)
+    group_join(actor=member, group=group)
+    group_join(actor=make_person("hugo", first_name="Hugo"), group=group, message="Salut")
+    return group
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/groups/", ["Tous les groupes", "Créer un groupe", "Privé"]),
+    ("/groups/new/", ["Créer un groupe"]),
+    ("/groups/club-lecture/", ["Membres", "Un livre par mois."]),
+    ("/groups/club-lecture/members/", ["Inviter quelqu'un", "Membres"]),
+    ("/groups/club-lecture/requests/", ["Demandes d'adhésion", "Salut"]),
+    ("/groups/club-lecture/settings/", ["Archiver ou supprimer"]),
+])
+def test_the_group_pages_speak_french(french_group, french_team, client_for, path, expected):
+    assert_french(client_for(french_team).get(path), *expected)

@@ -1,10 +1,15 @@
-"""The websocket: one socket per page, joined to the streams its person may receive.
+"""The websocket: one socket per page, joined to the streams its person may receive:
+the company's, their own, and those of the groups they belong to (from their
+`member:<id>` audience keys).
 
 Events are sent to channel-layer groups named after streams (`company`, `user.<id>`,
 `group.<id>`); the socket relays them as `{"id", "type", "data"}` frames.
 """
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from intranet.core.audience import audience_keys
 
 NOT_AUTHENTICATED = 4401
 
@@ -20,7 +25,9 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=NOT_AUTHENTICATED)
             return
-        self.streams = ["company", f"user.{user.pk}"]
+        keys = await database_sync_to_async(audience_keys)(user)
+        self.streams = ["company", f"user.{user.pk}", *sorted(
+            f"group.{key.removeprefix('member:')}" for key in keys if key.startswith("member:"))]
         for group in self.streams:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()

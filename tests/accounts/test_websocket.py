@@ -86,3 +86,26 @@ async def test_the_session_cookie_is_refused_from_another_or_no_origin(make_pers
 async def test_an_anonymous_socket_is_closed():
     _socket, connected = await connect("/ws/", headers=[(b"origin", b"http://localhost")])
     assert not connected
+
+
+async def test_a_socket_receives_its_company_personal_and_group_streams(make_person):
+    from channels.layers import get_channel_layer
+
+    from groups.services import group_create
+
+    ana = await sync_to_async(make_person)("ana")
+    group = await sync_to_async(group_create)(actor=ana, name="Club")
+    other = await sync_to_async(make_person)("bob")
+    elsewhere = await sync_to_async(group_create)(actor=other, name="Elsewhere")
+    ticket, _ = await sync_to_async(ws_ticket_issue)(user=ana)
+    socket, connected = await connect(f"/ws/?ticket={ticket}")
+    assert connected
+    layer = get_channel_layer()
+    for stream, n in ((f"group.{elsewhere.pk}", 0), ("company", 1), (f"user.{ana.pk}", 2),
+                      (f"group.{group.pk}", 3)):
+        await layer.group_send(stream, {"type": "stream.event",
+                                        "event": {"id": n, "type": "test", "data": {}}})
+    received = [(await socket.receive_json_from())["id"] for _ in range(3)]
+    assert received == [1, 2, 3]
+    assert await socket.receive_nothing()
+    await socket.disconnect()
