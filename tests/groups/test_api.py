@@ -192,3 +192,16 @@ def test_invite_errors(private, owner, make_person, api_for):
     member = managers.post("/api/v1/groups/women-in-tech/members/", {"username": "olivia"},
                            format="json")
     assert member.status_code == 409
+
+
+def test_the_group_list_costs_a_constant_number_of_queries(owner, make_person, api_for,
+                                                            django_assert_max_num_queries):
+    api = api_for(owner)
+    group_create(actor=owner, name="First")
+    api.get("/api/v1/groups/")
+    for n in range(15):
+        group_create(actor=make_person(f"p{n}"), name=f"Group {n:02d}",
+                     visibility=["open", "private", "secret"][n % 3])
+    with django_assert_max_num_queries(6):
+        listed = api.get("/api/v1/groups/").json()["results"]
+    assert len(listed) == 11

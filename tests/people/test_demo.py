@@ -19,6 +19,9 @@ def test_seed_demo_builds_a_company_once(settings):
     profiles = Profile.objects.count()
     assert people >= 150
     call_command("seed_demo")
+    from groups.models import InterestGroup
+
+    assert InterestGroup.objects.count() == 25
     assert User.objects.filter(is_superuser=False).count() == people
     assert Profile.objects.count() == profiles
 
@@ -35,3 +38,12 @@ def test_seed_demo_builds_a_company_once(settings):
     assert Profile.objects.filter(is_official=True).exists()
     assert Profile.objects.values("department").distinct().count() >= 8
     assert Profile.objects.values("location").distinct().count() >= 5
+
+    from groups.models import InterestGroup, Membership
+
+    groups = InterestGroup.objects.all()
+    assert groups.count() == 25
+    assert {g.visibility for g in groups} == {"open", "private", "secret"}
+    assert any(letter in " ".join(g.name for g in groups) for letter in "éèçô")
+    assert Membership.objects.count() > 300
+    assert not groups.filter(memberships__isnull=True).exists()
