@@ -4,6 +4,7 @@ Members and content stay out of the admin: staff read a private or secret group'
 content only if they are members. Edits go through the group services.
 """
 
+from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -16,6 +17,14 @@ from groups.models import InterestGroup
 from groups.services import group_delete, group_set_archived, group_update
 from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
+
+
+class GroupAdminForm(forms.ModelForm):
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    class Meta:
+        model = InterestGroup
+        fields = ["name", "description", "visibility"]
 
 
 class GroupIndexView(generic.IndexView):
@@ -68,15 +77,6 @@ class GroupViewSet(ModelViewSet):
     search_fields = ["name", "slug", "description"]
 
     def get_form_class(self, for_update=False):
-        from django import forms
-
-        class GroupAdminForm(forms.ModelForm):
-            archived = forms.BooleanField(label=_("Archived"), required=False)
-
-            class Meta:
-                model = InterestGroup
-                fields = ["name", "description", "visibility"]
-
         return GroupAdminForm
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group as AuthGroup
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -110,8 +111,6 @@ def group_create(*, actor: AbstractBaseUser, name: str, description: str = "",
     if not _can_create(actor):
         raise Forbidden(_("Only %(role)s may create groups.") % {
             "role": settings.GROUP_CREATION_ROLE})
-    from django.contrib.auth.models import Group as AuthGroup
-
     with transaction.atomic():
         slug = _unique_slug(name.strip())
         group = InterestGroup(name=name.strip(), slug=slug, description=description.strip(),

@@ -8,9 +8,12 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 
 from groups.selectors import co_member_ids
+from intranet.accounts.selectors import roles_of
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Profile, Visibility
+from intranet.people.text import fold
 
 
 def people_audience_keys(users: Sequence[AbstractBaseUser]) -> dict[int, set[str]]:
@@ -86,8 +89,6 @@ def directory(*, viewer: AbstractBaseUser, q: str = "", department: str = "",
     Filters on privacy-controlled fields (location, skill) only match people whose
     field the viewer may see, so a filter cannot reveal a hidden value.
     """
-    from intranet.people.text import fold
-
     people = (profile_queryset().filter(user__is_active=True, left_at__isnull=True)
               .annotate(sort_name=F("user__display_name"))
               .order_by("sort_name", "user__username"))
@@ -136,10 +137,6 @@ def person_views(viewer: AbstractBaseUser, profiles: Sequence[Profile]) -> list[
     A field its owner hid from the viewer is absent from the dict, so no template or
     serializer can show it by mistake.
     """
-    from django.urls import reverse
-
-    from intranet.accounts.selectors import roles_of
-
     visible = visible_fields_for(viewer, profiles)
     views = []
     for profile in profiles:
