@@ -8,7 +8,19 @@ secret group's only by its members. Staff and superusers get no bypass here.
 from collections.abc import Sequence
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from groups.models import (
     InterestGroup,
@@ -81,7 +93,10 @@ def group_listing(user: AbstractBaseUser, *, q: str = "", mine: bool = False
     if q:
         groups = groups.filter(Q(name__icontains=q) | Q(slug__icontains=q))
     my_role = Membership.objects.filter(group=OuterRef("pk"), user_id=user.pk).values("role")
-    return groups.annotate(member_count=Count("memberships", distinct=True),
+    # A subquery, not a join: the `mine` filter must not narrow the count to one row.
+    count = (Membership.objects.filter(group=OuterRef("pk")).order_by()
+             .values("group").annotate(n=Count("pk")).values("n"))
+    return groups.annotate(member_count=Coalesce(Subquery(count), 0),
                            my_role=my_role[:1]).order_by("name", "pk")
 
 

@@ -79,7 +79,8 @@ def _group_data(group: InterestGroup) -> dict[str, Any]:
 
 
 def _tell(user_id: int, type: str, group: InterestGroup, **data: Any) -> None:
-    """An event for one person, which the feeds turn into a notification."""
+    """An event for one person: their open sockets follow their memberships by it, and the
+    feeds turn some into notifications."""
     publish_event(stream=f"user:{user_id}", type=type,
                   data={"group": _group_data(group), **data})
 
@@ -191,6 +192,7 @@ def group_delete(*, actor: AbstractBaseUser, group: InterestGroup) -> None:
 def _add_member(group: InterestGroup, user: AbstractBaseUser, role: str) -> Membership:
     membership = Membership.objects.create(group=group, user=user, role=role)
     user.groups.add(group.auth_group(role))
+    _tell(user.pk, "group.joined", group)
     return membership
 
 
@@ -264,6 +266,7 @@ def _owner_count(group: InterestGroup) -> int:
 def _drop_member(membership: Membership) -> None:
     membership.user.groups.remove(membership.group.auth_group(membership.role))
     membership.delete()
+    _tell(membership.user_id, "group.left", membership.group)
 
 
 def group_leave(*, actor: AbstractBaseUser, group: InterestGroup) -> None:

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "intranet.accounts.middleware.LoginRequiredMiddleware",
+    "feeds.middleware.EventCursorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -240,6 +241,13 @@ FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "IntranetBot/1.0")
 
 WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", 30)
+
+# Posting and commenting: a burst window that a busy person never reaches, and a longer
+# one that stops a script flooding a group.
+WRITE_RATE_LIMITS = {
+    "post": env_list("POST_RATE_LIMITS", ["60/min", "400/hour"]),
+    "comment": env_list("COMMENT_RATE_LIMITS", ["90/min", "800/hour"]),
+}
 
 # Empty: every employee may create interest groups; or the name of the one role that may.
 GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("intranet.accounts.api_urls")),
     path("", include("intranet.people.api_urls")),
     path("", include("groups.api_urls")),
+    path("", include("feeds.api_urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("intranet.accounts.urls")),
     path("people/", include("intranet.people.urls")),
     path("groups/", include("groups.urls")),
+    path("feed/", include("feeds.urls")),
     path("private-media/<path:name>", serve_private_media, name="private_media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

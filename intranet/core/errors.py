@@ -55,3 +55,13 @@ class Unauthorized(DomainError):
     status = 401
     code = "not_authenticated"
     default_message = _("Sign in first.")
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = "rate_limited"
+    default_message = _("Too many at once: wait a moment and try again.")
+
+    def __init__(self, message: str | None = None, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.models import APIToken
 
 from groups.selectors import groups_of_person
@@ -52,6 +53,8 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "manager": selectors.person_view(request.user, chain[0]) if chain else None,
         "reports": selectors.person_views(request.user, reports),
         "groups": groups_of_person(request.user, found.user),
+        "panels": [panel for fn in hooks.get_hooks("profile_panels")
+                   if (panel := fn(request, found)) is not None],
     })
 
 

@@ -88,7 +88,7 @@ async def test_an_anonymous_socket_is_closed():
     assert not connected
 
 
-async def test_a_socket_receives_its_company_personal_and_group_streams(make_person):
+async def test_a_socket_receives_its_streams_and_only_what_its_person_may_read(make_person):
     from channels.layers import get_channel_layer
 
     from groups.services import group_create
@@ -96,16 +96,23 @@ async def test_a_socket_receives_its_company_personal_and_group_streams(make_per
     ana = await sync_to_async(make_person)("ana")
     group = await sync_to_async(group_create)(actor=ana, name="Club")
     other = await sync_to_async(make_person)("bob")
-    elsewhere = await sync_to_async(group_create)(actor=other, name="Elsewhere")
+    elsewhere = await sync_to_async(group_create)(actor=other, name="Elsewhere",
+                                                   visibility="secret")
     ticket, _ = await sync_to_async(ws_ticket_issue)(user=ana)
     socket, connected = await connect(f"/ws/?ticket={ticket}")
     assert connected
     layer = get_channel_layer()
-    for stream, n in ((f"group.{elsewhere.pk}", 0), ("company", 1), (f"user.{ana.pk}", 2),
-                      (f"group.{group.pk}", 3)):
-        await layer.group_send(stream, {"type": "stream.event",
+    sends = [
+        (f"group.{elsewhere.pk}", [f"group:{elsewhere.pk}"], 0),  # not a member: not joined
+        ("company", [f"group:{elsewhere.pk}"], 1),  # joined, but not for her eyes
+        ("company", ["company"], 2),
+        (f"user.{ana.pk}", [f"user:{ana.pk}"], 3),
+        (f"group.{group.pk}", [f"group:{group.pk}"], 4),
+    ]
+    for stream, audience, n in sends:
+        await layer.group_send(stream, {"type": "stream.event", "audience": audience,
                                         "event": {"id": n, "type": "test", "data": {}}})
     received = [(await socket.receive_json_from())["id"] for _ in range(3)]
-    assert received == [1, 2, 3]
+    assert received == [2, 3, 4]
     assert await socket.receive_nothing()
     await socket.disconnect()

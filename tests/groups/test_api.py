@@ -205,3 +205,13 @@ def test_the_group_list_costs_a_constant_number_of_queries(owner, make_person, a
     with django_assert_max_num_queries(6):
         listed = api.get("/api/v1/groups/").json()["results"]
     assert len(listed) == 11
+
+
+def test_my_groups_show_their_whole_member_count(owner, make_person, api_for):
+    group = group_create(actor=owner, name="Big club")
+    from groups.services import group_join
+
+    for n in range(3):
+        group_join(actor=make_person(f"m{n}"), group=group)
+    listed = api_for(owner).get("/api/v1/groups/", {"membership": "mine"}).json()["results"]
+    assert listed[0]["member_count"] == 4

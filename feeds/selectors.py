@@ -1,0 +1,196 @@
+"""Reads of posts, comments and notifications for the person asking.
+
+Every read filters on the reader's audience keys (one selector, in the core), so a post in
+a private or secret group reaches its members only, however it is asked for.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from feeds.models import (
+    Block,
+    Comment,
+    Mute,
+    Notification,
+    NotificationSettings,
+    PersonFollow,
+    Post,
+    PostImage,
+    Reaction,
+    Topic,
+    TopicFollow,
+)
+from feeds.permissions import COMPANY_WIDE, MODERATE_EVERYWHERE
+from groups.models import InterestGroup, Membership, Role
+from intranet.core.audience import audience_keys
+
+
+def readable_posts(user: AbstractBaseUser) -> QuerySet[Post]:
+    """Published, not deleted posts whose audience `user` belongs to."""
+    keys = audience_keys(user)
+    if not keys:
+        return Post.objects.none()
+    return Post.objects.filter(audience_key__in=keys, published_at__isnull=False,
+                               deleted_at__isnull=True)
+
+
+def can_read_post(user: AbstractBaseUser, post: Post) -> bool:
+    if post.deleted_at is not None:
+        return False
+    if post.published_at is None:
+        return post.author_id == user.pk
+    return post.audience_key in audience_keys(user)
+
+
+def post_for(user: AbstractBaseUser, post_id: int) -> Post | None:
+    """The post if `user` may read it (a scheduled one only for its author)."""
+    post = with_page_data(Post.objects.filter(pk=post_id, deleted_at__isnull=True)).first()
+    return post if post is not None and can_read_post(user, post) else None
+
+
+def blocked_ids(user: AbstractBaseUser) -> set[int]:
+    return set(Block.objects.filter(blocker_id=user.pk).values_list("blocked_id", flat=True))
+
+
+def with_page_data(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Everything a page of posts shows, in a constant number of queries."""
+    return posts.select_related("author", "group", "author__profile").prefetch_related(
+        Prefetch("images", queryset=PostImage.objects.order_by("position", "pk")), "topics")
+
+
+@dataclass(frozen=True)
+class FeedOrder:
+    field: str
+
+    @property
+    def ordering(self) -> tuple[str, str]:
+        return (f"-{self.field}", "-id")
+
+
+RECENT = FeedOrder("published_at")
+ACTIVITY = FeedOrder("last_activity_at")
+
+
+def home_feed(user: AbstractBaseUser) -> QuerySet[Post]:
+    """Company-wide posts, posts of my groups, of people and topics I follow; not of people
+    I block."""
+    keys = audience_keys(user)
+    my_groups = [key.replace("member:", "group:") for key in keys if key.startswith("member:")]
+    followed_people = PersonFollow.objects.filter(follower_id=user.pk).values("followed_id")
+    followed_topics = TopicFollow.objects.filter(user_id=user.pk).values("topic_id")
+    return (readable_posts(user)
+            .filter(Q(audience_key="company") | Q(audience_key__in=my_groups)
+                    | Q(author_id__in=followed_people) | Q(topics__in=followed_topics))
+            .exclude(author_id__in=blocked_ids(user)).distinct())
+
+
+def group_feed(user: AbstractBaseUser, group) -> QuerySet[Post]:
+    return readable_posts(user).filter(group=group).exclude(author_id__in=blocked_ids(user))
+
+
+def topic_feed(user: AbstractBaseUser, topic: Topic) -> QuerySet[Post]:
+    return readable_posts(user).filter(topics=topic).exclude(author_id__in=blocked_ids(user))
+
+
+def person_posts(user: AbstractBaseUser, author: AbstractBaseUser) -> QuerySet[Post]:
+    return readable_posts(user).filter(author=author)
+
+
+def pinned_posts(user: AbstractBaseUser, posts: QuerySet[Post]) -> list[Post]:
+    """The pinned posts among `posts`, most recently pinned first."""
+    return list(with_page_data(posts.filter(pinned_at__isnull=False).order_by("-pinned_at")))
+
+
+def scheduled_posts(user: AbstractBaseUser) -> QuerySet[Post]:
+    return with_page_data(Post.objects.filter(author=user, published_at__isnull=True,
+                                              deleted_at__isnull=True).order_by("publish_at"))
+
+
+def my_reactions(user: AbstractBaseUser, posts: Sequence[Post]) -> dict[int, set[str]]:
+    """For each post on a page, the kinds of reaction `user` gave it (one query)."""
+    mine: dict[int, set[str]] = {}
+    for post_id, kind in Reaction.objects.filter(
+            user_id=user.pk, post__in=[p.pk for p in posts], comment__isnull=True
+    ).values_list("post_id", "kind"):
+        mine.setdefault(post_id, set()).add(kind)
+    return mine
+
+
+def comments_for(user: AbstractBaseUser, post: Post) -> QuerySet[Comment]:
+    """A post's comments in order; callers have checked the post is readable."""
+    return (post.comments.filter(deleted_at__isnull=True)
+            .exclude(author_id__in=blocked_ids(user)).select_related("author"))
+
+
+def comment_for(user: AbstractBaseUser, comment_id: int) -> Comment | None:
+    comment = (Comment.objects.select_related("post", "post__group", "author")
+               .filter(pk=comment_id, deleted_at__isnull=True).first())
+    if comment is None or not can_read_post(user, comment.post):
+        return None
+    return comment
+
+
+def notifications_for(user: AbstractBaseUser) -> QuerySet[Notification]:
+    """Notifications about things `user` may still read (a post can move out of reach)."""
+    keys = audience_keys(user)
+    return (Notification.objects.filter(recipient_id=user.pk)
+            .filter(Q(post__isnull=True) | Q(post__audience_key__in=keys,
+                                             post__deleted_at__isnull=True))
+            .select_related("post", "group", "comment"))
+
+
+def unread_count(user: AbstractBaseUser) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def is_muted(user_id: int, *, group_id: int | None = None, post_id: int | None = None) -> bool:
+    now = timezone.now()
+    if NotificationSettings.objects.filter(user_id=user_id, muted_until__gt=now).exists():
+        return True
+    targets = Q(pk__in=[])
+    if group_id:
+        targets |= Q(group_id=group_id)
+    if post_id:
+        targets |= Q(post_id=post_id)
+    return Mute.objects.filter(targets, user_id=user_id, until__gt=now).exists()
+
+
+def can_read_image(user: AbstractBaseUser, name: str) -> bool:
+    image = PostImage.objects.select_related("post").filter(image=name).first()
+    return image is not None and can_read_post(user, image.post)
+
+
+def can_read_preview(user: AbstractBaseUser, name: str) -> bool:
+    post = Post.objects.filter(link_image=name).first()
+    return post is not None and can_read_post(user, post)
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """Where a person moderates, to show moderation buttons without a query per post."""
+
+    groups: frozenset[int]
+    company: bool
+    everywhere: bool
+
+    def covers(self, post: Post) -> bool:
+        if self.everywhere:
+            return True
+        return post.group_id in self.groups if post.group_id else self.company
+
+
+def moderation_of(user: AbstractBaseUser) -> Moderation:
+    groups = frozenset(Membership.objects.filter(
+        user_id=user.pk, role__in=[Role.OWNER, Role.MODERATOR]).values_list("group_id", flat=True))
+    return Moderation(groups=groups, company=user.has_perm(COMPANY_WIDE),
+                      everywhere=user.has_perm(MODERATE_EVERYWHERE))
+
+
+def postable_groups(user: AbstractBaseUser):
+    """The groups where `user` may post, for the composer."""
+    return InterestGroup.objects.filter(memberships__user_id=user.pk,
+                                        archived_at__isnull=True).order_by("name")

@@ -1,0 +1,1 @@
+"""Every write of the feeds: posts, comments, reactions, follows, blocks, notifications."""

@@ -1,0 +1,256 @@
+"""Posts: publish (now or later), edit with history, delete, pin, lock, best answers."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feeds.markup import Rendered, render, topic_slug
+from feeds.models import MAX_BODY, Comment, NotificationKind, Post, PostImage, PostRevision, Topic
+from feeds.permissions import can_moderate, can_post_in
+from feeds.selectors import can_read_post
+from feeds.services.events import post_event
+from feeds.services.notifications import notify
+from feeds.tasks import fetch_link_preview
+from groups.models import InterestGroup, Membership, NotificationLevel
+from groups.permissions import MODERATE, group_permissions
+from intranet.core.audience import audience_keys_for_users
+from intranet.core.audit import audit
+from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
+from intranet.core.images import sanitize_image
+from intranet.core.ratelimit import check_rate
+from intranet.people.selectors import can_contact
+
+User = get_user_model()
+MAX_IMAGES = 10
+INACTIVE_AFTER_DAYS = 180
+
+
+def clean_body(body: str) -> str:
+    """The text of a post or comment: not empty, and at most MAX_BODY characters."""
+    body = (body or "").strip()
+    if not body:
+        raise Invalid(_("Write something first."), fields={"body": [_("This field is required.")]})
+    if len(body) > MAX_BODY:
+        raise TooLarge(_("A text may be %(max)s characters at most; this one has %(n)s.") % {
+            "max": f"{MAX_BODY:,}", "n": f"{len(body):,}"},
+            fields={"body": [_("Too long.")]})
+    return body
+
+
+def rendered(body: str) -> Rendered:
+    """Render once to find the names, then again knowing which are colleagues."""
+    names = render(body).mentions
+    known = set(User.objects.filter(username__in=names, is_active=True)
+                .values_list("username", flat=True))
+    return render(body, known_users=known)
+
+
+def _topics(names: Sequence[str]) -> list[Topic]:
+    topics = []
+    for name in names:
+        topic, _created = Topic.objects.get_or_create(slug=topic_slug(name),
+                                                      defaults={"name": name})
+        topics.append(topic)
+    return topics
+
+
+def readable_mentions(post: Post, author: AbstractBaseUser, names: Sequence[str]) -> list:
+    """The mentioned people who may read the post and who accept contact from the author."""
+    people = list(User.objects.filter(username__in=names, is_active=True))
+    keys = audience_keys_for_users(people)
+    return [person for person in people if post.audience_key in keys.get(person.pk, ())
+            and person.pk != author.pk and can_contact(author, person)]
+
+
+def post_create(*, actor: AbstractBaseUser, body: str, group: InterestGroup | None = None,
+                images: Sequence[UploadedFile] = (), publish_at: datetime | None = None,
+                is_question: bool = False) -> Post:
+    """Publish a post in a group (its members) or company-wide (HR and Communications)."""
+    body = clean_body(body)
+    if not can_post_in(actor, group):
+        if group is not None and group.is_archived:
+            raise Conflict(_("This group is archived: it is read-only."), code="archived")
+        raise Forbidden(_("You may not post here.") if group else
+                        _("Only HR and Communications post to the whole company."))
+    if len(images) > MAX_IMAGES:
+        raise Invalid(_("A post may have %(max)s images at most.") % {"max": MAX_IMAGES},
+                      fields={"images": [_("Too many images.")]})
+    if publish_at is not None and publish_at <= timezone.now():
+        publish_at = None
+    check_rate(actor, "post")
+    cleaned = [sanitize_image(image, field="images") for image in images]
+    result = rendered(body)
+    with transaction.atomic():
+        post = Post.objects.create(
+            author=actor, group=group, audience_key=f"group:{group.pk}" if group else "company",
+            body=body, html=result.html, publish_at=publish_at, is_question=is_question,
+            link_url=result.first_link[:2000])
+        for position, image in enumerate(cleaned):
+            PostImage.objects.create(post=post, image=image, position=position)
+        post.topics.set(_topics(result.topics))
+        post.mentions.set(readable_mentions(post, actor, result.mentions))
+        if publish_at is None:
+            _publish(post, mentions_group=result.mentions_group)
+    return post
+
+
+def _publish(post: Post, *, mentions_group: bool) -> None:
+    """Make a post visible: its live event, its notifications and its link preview."""
+    now = timezone.now()
+    post.published_at = now
+    post.last_activity_at = now
+    post.save(update_fields=["published_at", "last_activity_at"])
+    post_event("post.created", post)
+    for person in post.mentions.all():
+        notify(person, NotificationKind.MENTION, actor=post.author, post=post)
+    if mentions_group and post.group_id \
+            and MODERATE in group_permissions(post.author, post.group):
+        _notify_group(post)
+    if post.link_url:
+        transaction.on_commit(lambda: fetch_link_preview.enqueue(post.pk))
+
+
+def _notify_group(post: Post) -> None:
+    """@group: members who want everything or mentions hear of it, active ones only."""
+    since = timezone.now() - timedelta(days=INACTIVE_AFTER_DAYS)
+    members = (Membership.objects.filter(group=post.group, notification_level__in=[
+        NotificationLevel.ALL, NotificationLevel.MENTIONS], user__is_active=True)
+        .exclude(user=post.author).exclude(user__last_login__lt=since).select_related("user"))
+    for membership in members:
+        notify(membership.user, NotificationKind.GROUP_MENTION, actor=post.author, post=post,
+               group=post.group)
+
+
+def publish_due_posts() -> int:
+    """Publish the scheduled posts whose time has come (a periodic job)."""
+    due = Post.objects.filter(published_at__isnull=True, deleted_at__isnull=True,
+                              publish_at__lte=timezone.now()).order_by("publish_at")
+    published = 0
+    for post_id in due.values_list("pk", flat=True)[:200]:
+        with transaction.atomic():
+            post = Post.objects.select_for_update(skip_locked=True).filter(
+                pk=post_id, published_at__isnull=True).select_related("author", "group").first()
+            if post is None:
+                continue
+            if not can_post_in(post.author, post.group):
+                continue
+            _publish(post, mentions_group=rendered(post.body).mentions_group)
+            published += 1
+    return published
+
+
+def _post_for_change(actor: AbstractBaseUser, post: Post) -> Post:
+    if not can_read_post(actor, post):
+        raise NotFound(_("No such post."))
+    return post
+
+
+def post_edit(*, actor: AbstractBaseUser, post: Post, body: str) -> Post:
+    """Change a post's text; the previous text is kept and the post marked edited."""
+    _post_for_change(actor, post)
+    if actor.pk != post.author_id and not can_moderate(actor, post):
+        raise Forbidden(_("Only the author or a moderator may edit this post."))
+    body = clean_body(body)
+    if body == post.body:
+        return post
+    result = rendered(body)
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
+        post.body, post.html, post.edited_at = body, result.html, timezone.now()
+        post.link_url = result.first_link[:2000]
+        post.save(update_fields=["body", "html", "edited_at", "link_url"])
+        post.topics.set(_topics(result.topics))
+        before = set(post.mentions.values_list("pk", flat=True))
+        mentioned = readable_mentions(post, post.author, result.mentions)
+        post.mentions.set(mentioned)
+        if post.published_at is not None:
+            post_event("post.updated", post)
+            for person in mentioned:
+                if person.pk not in before:
+                    notify(person, NotificationKind.MENTION, actor=post.author, post=post)
+        if actor.pk != post.author_id:
+            audit(post, "intranet.post.moderate_edit", actor=actor)
+    return post
+
+
+def post_delete(*, actor: AbstractBaseUser, post: Post) -> None:
+    """Remove a post from every feed; it stays in the database for the moderation record."""
+    _post_for_change(actor, post)
+    if actor.pk != post.author_id and not can_moderate(actor, post):
+        raise Forbidden(_("Only the author or a moderator may delete this post."))
+    with transaction.atomic():
+        post.deleted_at, post.deleted_by = timezone.now(), actor
+        post.save(update_fields=["deleted_at", "deleted_by"])
+        if post.published_at is not None:
+            post_event("post.deleted", post)
+        if actor.pk != post.author_id:
+            audit(post, "intranet.post.moderate_delete", actor=actor)
+
+
+def _moderated_change(actor: AbstractBaseUser, post: Post, field: str, value: bool,
+                      action: str) -> Post:
+    _post_for_change(actor, post)
+    if not can_moderate(actor, post):
+        raise Forbidden(_("Only moderators may do that."))
+    if (getattr(post, field) is not None) == value:
+        return post
+    with transaction.atomic():
+        setattr(post, field, timezone.now() if value else None)
+        post.save(update_fields=[field])
+        post_event("post.updated", post)
+        audit(post, action, actor=actor, data={"on": value})
+    return post
+
+
+def post_pin(*, actor: AbstractBaseUser, post: Post, pinned: bool) -> Post:
+    """Pin a post at the top of its group's feed (or of everyone's, company-wide)."""
+    return _moderated_change(actor, post, "pinned_at", pinned, "intranet.post.pin")
+
+
+def post_lock(*, actor: AbstractBaseUser, post: Post, locked: bool) -> Post:
+    """Lock a thread: nobody can comment any more."""
+    return _moderated_change(actor, post, "locked_at", locked, "intranet.post.lock")
+
+
+def post_mark_best_answer(*, actor: AbstractBaseUser, post: Post,
+                          comment: Comment | None) -> Post:
+    """The author of a question marks the comment that answered it (or clears it)."""
+    _post_for_change(actor, post)
+    if actor.pk != post.author_id:
+        raise Forbidden(_("Only the author of the question chooses its best answer."))
+    if not post.is_question:
+        raise Invalid(_("Only questions have a best answer."), code="not_a_question")
+    if comment is not None and (comment.post_id != post.pk or comment.deleted_at is not None):
+        raise Invalid(_("That comment does not answer this question."),
+                      fields={"comment": [_("Not a comment of this post.")]})
+    with transaction.atomic():
+        post.best_answer = comment
+        post.save(update_fields=["best_answer"])
+        post_event("post.updated", post)
+        if comment is not None:
+            notify(comment.author, NotificationKind.BEST_ANSWER, actor=actor, post=post,
+                   comment=comment)
+    return post
+
+
+def post_attach_preview(*, post_id: int, url: str, title: str, description: str,
+                        image) -> bool:
+    """Store a fetched link preview, unless the post changed its link meanwhile."""
+    with transaction.atomic():
+        post = Post.objects.select_for_update().filter(
+            pk=post_id, link_url=url, deleted_at__isnull=True).first()
+        if post is None:
+            return False
+        post.link_title, post.link_description = title, description
+        if image is not None:
+            post.link_image = image
+        post.save(update_fields=["link_title", "link_description", "link_image"])
+        if post.published_at is not None:
+            post_event("post.updated", post)
+    return True

@@ -1,0 +1,35 @@
+"""Template helpers of the feeds: reaction buttons and the unread badge."""
+
+from django import template
+
+from feeds.models import ReactionKind
+from feeds.presenters import notification_url
+from feeds.selectors import unread_count
+
+register = template.Library()
+
+
+@register.simple_tag
+def reaction_buttons(post, mine: dict, comment=None) -> list[dict]:
+    """Each reaction kind with its count and whether the reader gave it."""
+    counts = (comment or post).reaction_counts
+    given = mine.get(post.pk, set()) if comment is None else set()
+    return [{"kind": kind, "emoji": emoji, "count": counts.get(kind, 0), "mine": kind in given}
+            for kind, emoji in ReactionKind.choices]
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    user = context["request"].user
+    return unread_count(user) if user.is_authenticated else 0
+
+
+@register.filter
+def moderates(moderation, post) -> bool:
+    """`{% if moderation|moderates:post %}`: may the reader moderate this post?"""
+    return moderation is not None and moderation.covers(post)
+
+
+@register.filter
+def notification_link(notification) -> str:
+    return notification_url(notification)

@@ -1,0 +1,211 @@
+"""Pages of the feeds: posts and their threads, topics, notifications; and the actions
+behind their buttons, which redirect back where they came from."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from feeds import selectors
+from feeds.forms import CommentForm, PostForm
+from feeds.models import Comment, Post, Topic, TopicFollow
+from feeds.permissions import can_post_in
+from feeds.services import comments as comment_services
+from feeds.services import notifications as notification_services
+from feeds.services import posts as post_services
+from feeds.services import social
+from groups.models import InterestGroup
+from groups.selectors import can_see
+from intranet.core.errors import DomainError
+
+FEED_PAGE = 20
+
+
+def _back(request: HttpRequest, fallback: str = "/") -> HttpResponse:
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = fallback
+    return redirect(target)
+
+
+def _attempt(request: HttpRequest, action, success: str | None = None) -> bool:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+def feed_context(request: HttpRequest, posts, *, pinned=()) -> dict:
+    """A page of post cards, with what the buttons on them need, in constant queries."""
+    before = request.GET.get("before")
+    page = selectors.with_page_data(posts.exclude(pk__in=[p.pk for p in pinned]))
+    if before and before.isdigit():
+        page = page.filter(pk__lt=int(before))
+    page = list(page.order_by("-published_at", "-id")[:FEED_PAGE + 1])
+    more = len(page) > FEED_PAGE
+    shown = (list(pinned) if not before else []) + page[:FEED_PAGE]
+    return {"posts": shown, "mine": selectors.my_reactions(request.user, shown),
+            "moderation": selectors.moderation_of(request.user),
+            "next_before": page[FEED_PAGE - 1].pk if more else None}
+
+
+def composer_context(request: HttpRequest, group: InterestGroup | None = None) -> dict:
+    return {"post_form": PostForm(), "composer_group": group,
+            "postable_groups": [] if group else list(selectors.postable_groups(request.user)),
+            "can_post_company_wide": can_post_in(request.user, None),
+            "can_post_here": can_post_in(request.user, group) if group else True}
+
+
+@require_POST
+def post_create(request: HttpRequest) -> HttpResponse:
+    form = PostForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _back(request)
+    data = form.cleaned_data
+    group = None
+    if data["group"]:
+        group = InterestGroup.objects.filter(slug=data["group"]).first()
+        if group is None or not can_see(request.user, group):
+            raise Http404
+    _attempt(request, lambda: post_services.post_create(
+        actor=request.user, body=data["body"], group=group, images=data["images"],
+        publish_at=data["publish_at"], is_question=data["is_question"]),
+        _("Scheduled.") if data["publish_at"] else None)
+    return _back(request)
+
+
+def _post(request: HttpRequest, post_id: int) -> Post:
+    post = selectors.post_for(request.user, post_id)
+    if post is None:
+        raise Http404
+    return post
+
+
+def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    comments = list(selectors.comments_for(request.user, post))
+    threads = [(c, [r for r in comments if r.parent_id == c.pk]) for c in comments
+               if c.parent_id is None]
+    return render(request, "feeds/post_detail.html", {
+        "post": post, "threads": threads, "comment_form": CommentForm(),
+        "mine": selectors.my_reactions(request.user, [post]),
+        "moderation": selectors.moderation_of(request.user)})
+
+
+def post_card(request: HttpRequest, post_id: int) -> HttpResponse:
+    """One post's card, for pages that show posts as they arrive."""
+    post = _post(request, post_id)
+    return render(request, "feeds/_post.html", {
+        "post": post, "mine": selectors.my_reactions(request.user, [post]),
+        "moderation": selectors.moderation_of(request.user)})
+
+
+@require_POST
+def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], post=post).first()
+        _attempt(request, lambda: comment_services.comment_create(
+            actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent))
+    else:
+        messages.error(request, _("Write something first."))
+    return redirect("feeds:post", post_id=post.pk)
+
+
+@require_POST
+def react(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    kind = request.POST.get("kind", "")
+    comment = None
+    if request.POST.get("comment"):
+        comment = get_object_or_404(Comment, pk=request.POST["comment"], post=post)
+    on = request.POST.get("on") == "1"
+    _attempt(request, lambda: comment_services.reaction_set(
+        actor=request.user, post=post, comment=comment, kind=kind, on=on))
+    return _back(request)
+
+
+@require_POST
+def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    _attempt(request, lambda: post_services.post_delete(actor=request.user, post=post),
+             _("The post has been deleted."))
+    return _back(request) if request.POST.get("next") else redirect("/")
+
+
+@require_POST
+def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
+    post = _post(request, post_id)
+    on = request.POST.get("on") == "1"
+    change = {"pin": lambda: post_services.post_pin(actor=request.user, post=post, pinned=on),
+              "lock": lambda: post_services.post_lock(actor=request.user, post=post, locked=on)}
+    if what not in change:
+        raise Http404
+    _attempt(request, change[what])
+    return _back(request)
+
+
+@require_POST
+def best_answer(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    comment = get_object_or_404(Comment, pk=request.POST.get("comment", 0), post=post)
+    _attempt(request, lambda: post_services.post_mark_best_answer(
+        actor=request.user, post=post, comment=comment), _("Marked as the best answer."))
+    return redirect("feeds:post", post_id=post.pk)
+
+
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = selectors.comment_for(request.user, comment_id)
+    if comment is None:
+        raise Http404
+    _attempt(request, lambda: comment_services.comment_delete(actor=request.user,
+                                                              comment=comment))
+    return redirect("feeds:post", post_id=comment.post_id)
+
+
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Topic, slug=slug)
+    return render(request, "feeds/topic.html", {
+        "topic": found, **feed_context(request, selectors.topic_feed(request.user, found)),
+        "following": TopicFollow.objects.filter(user=request.user, topic=found).exists()})
+
+
+@require_POST
+def topic_follow(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Topic, slug=slug)
+    social.follow_topic(actor=request.user, topic=found, on=request.POST.get("on") == "1")
+    return redirect("feeds:topic", slug=found.slug)
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(selectors.notifications_for(request.user)[:100])
+    return render(request, "feeds/notifications.html", {"notifications": items})
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notification_services.notifications_mark_read(actor=request.user)
+    return redirect("feeds:notifications")
+
+
+@require_POST
+def person_follow(request: HttpRequest, username: str, block: bool = False) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), username=username)
+    change = social.block_person if block else social.follow_person
+    _attempt(request, lambda: change(actor=request.user, person=person,
+                                     on=request.POST.get("on") == "1"))
+    return redirect("people:profile", username=person.username)

@@ -1,0 +1,69 @@
+"""The feeds' places on other pages (home, group, profile), audit actions, demo data."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_feed_log_actions(actions) -> None:
+    actions.register_action("intranet.post.moderate_edit", _("Edit a post as moderator"),
+                            _("Post edited by a moderator"))
+    actions.register_action("intranet.post.moderate_delete", _("Delete a post as moderator"),
+                            _("Post deleted by a moderator"))
+    actions.register_action("intranet.post.pin", _("Pin or unpin"), _("Post pinned or unpinned"))
+    actions.register_action("intranet.post.lock", _("Lock or unlock"),
+                            _("Thread locked or unlocked"))
+
+
+@hooks.register("home_panels")
+def home_feed_panel(request):
+    from feeds import selectors
+    from feeds.views import composer_context, feed_context
+    from intranet.home_panels import HomePanel
+
+    feed = selectors.home_feed(request.user)
+    return HomePanel(title=_("Feed"), template="feeds/panels/feed.html", region="main",
+                     order=10, context={
+                         **composer_context(request),
+                         **feed_context(request, feed,
+                                        pinned=selectors.pinned_posts(request.user, feed)),
+                         "feed_name": "home"})
+
+
+@hooks.register("group_page_panels")
+def group_feed_panel(request, group):
+    from feeds import selectors
+    from feeds.views import composer_context, feed_context
+    from intranet.home_panels import HomePanel
+
+    feed = selectors.group_feed(request.user, group)
+    return HomePanel(title=_("Posts"), template="feeds/panels/feed.html", region="main",
+                     context={**composer_context(request, group),
+                              **feed_context(request, feed,
+                                             pinned=selectors.pinned_posts(request.user, feed)),
+                              "feed_name": "group", "feed_group": group})
+
+
+@hooks.register("profile_panels")
+def person_posts_panel(request, profile):
+    from feeds import selectors
+    from feeds.models import Block, PersonFollow
+    from feeds.views import feed_context
+    from intranet.home_panels import HomePanel
+
+    person = profile.user
+    return HomePanel(title=_("Posts"), template="feeds/panels/person.html", region="main",
+                     context={**feed_context(request, selectors.person_posts(request.user,
+                                                                             person)),
+                              "person": person, "feed_name": "person",
+                              "following": PersonFollow.objects.filter(
+                                  follower=request.user, followed=person).exists(),
+                              "blocking": Block.objects.filter(
+                                  blocker=request.user, blocked=person).exists()})
+
+
+@hooks.register("seed_demo", order=40)
+def seed_posts(*, password: str, stdout) -> None:
+    from feeds.demo import seed_posts as seed
+
+    seed(stdout=stdout)
