@@ -2,14 +2,12 @@
 periodic jobs run once per period however many workers run. Every behaviour is checked
 on both stores: the database (the embedded default) and Redis."""
 
-import os
 import signal
 import subprocess
 import sys
 import threading
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import redis
@@ -24,14 +22,13 @@ from intranet.core.background.redis_store import PREFIX
 from intranet.core.background.worker import Worker, backoff_delay
 from intranet.core.models import Job, PeriodicRun
 from tests.core import tasks
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, subprocess_env
 
 
 def tasks_setting(store: str, **options) -> dict:
     return {"default": {
         "BACKEND": "intranet.core.background.backend.QueueBackend",
-        "QUEUES": ["default"],
+        "QUEUES": settings.TASKS["default"]["QUEUES"],
         "OPTIONS": {"store": store, "redis_url": settings.REDIS_URL, "max_attempts": 3,
                     "backoff_seconds": 0.2, "backoff_max_seconds": 5, "lease_seconds": 2,
                     **options},
@@ -56,16 +53,8 @@ def record(result):
     return task_backends["default"].store.get(result.id)
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def start_worker(store: str) -> subprocess.Popen:
-    environment = {**os.environ, "DATABASE_URL": database_url(), "TASK_STORE": store,
-                   "TASK_LEASE_SECONDS": "2", "PYTHONPATH": str(ROOT)}
+    environment = subprocess_env(TASK_STORE=store, TASK_LEASE_SECONDS="2")
     return subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--poll-interval", "0.1",
          "--recover-interval", "0.5"],

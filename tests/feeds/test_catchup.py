@@ -1,0 +1,132 @@
+"""Catching up after a dropped connection: exactly what was missed, in order, as it is now."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from feeds.services.posts import post_create, post_delete, post_edit
+from groups.services import group_create, group_join, group_leave
+from intranet.core.events import publish_event
+from intranet.core.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def latest_id() -> int:
+    return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def catch_up(api, since: int, *groups: str) -> list[dict]:
+    frames, url = [], f"/api/v1/events/?since={since}" + "".join(f"&group={g}" for g in groups)
+    while url:
+        page = api.get(url).json()
+        frames += page["results"]
+        url = page["next"]
+    return frames
+
+
+@pytest.fixture
+def club(make_person):
+    owner, reader = make_person("olivia"), make_person("ana")
+    group = group_create(actor=owner, name="Club", visibility="private")
+    from groups.services import member_invite
+
+    member_invite(actor=owner, group=group, invitee=reader)
+    group_join(actor=reader, group=group)
+    return {"group": group, "owner": owner, "reader": reader}
+
+
+@pytest.mark.smoke
+def test_a_reconnecting_client_gets_exactly_what_it_missed(club, api_for):
+    api = api_for(club["reader"])
+    since = latest_id()
+    for n in range(5):
+        post_create(actor=club["owner"], body=f"Post {n}", group=club["group"])
+    frames = catch_up(api, since)
+    posts = [f for f in frames if f["type"] == "post.created"]
+    assert [f["data"]["post"]["body"] for f in posts] == [f"Post {n}" for n in range(5)]
+    ids = [f["id"] for f in frames]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+    assert catch_up(api, ids[-1]) == []
+
+
+def test_catch_up_gives_the_current_state(club, api_for):
+    api = api_for(club["reader"])
+    since = latest_id()
+    edited = post_create(actor=club["owner"], body="First draft", group=club["group"])
+    gone = post_create(actor=club["owner"], body="Oops", group=club["group"])
+    post_edit(actor=club["owner"], post=edited, body="Final text")
+    post_delete(actor=club["owner"], post=gone)
+    frames = catch_up(api, since)
+    bodies = {f["data"]["post"].get("body") for f in frames if f["type"] != "post.deleted"}
+    assert "First draft" not in bodies and "Oops" not in bodies
+    assert "Final text" in bodies
+    deleted = [f["data"]["post"]["id"] for f in frames if f["type"] == "post.deleted"]
+    assert gone.pk in deleted
+
+
+def test_catch_up_never_returns_what_the_reader_may_no_longer_read(club, api_for):
+    since = latest_id()
+    post_create(actor=club["owner"], body="Members only", group=club["group"])
+    group_leave(actor=club["reader"], group=club["group"])
+    frames = catch_up(api_for(club["reader"]), since)
+    assert "Members only" not in str(frames)
+
+
+def test_outsiders_catch_up_on_open_groups_they_watch_not_private_ones(make_person, api_for):
+    owner, visitor = make_person("olivia"), make_person("val")
+    open_club = group_create(actor=owner, name="Open club")
+    private = group_create(actor=owner, name="Closed club", visibility="private")
+    since = latest_id()
+    post_create(actor=owner, body="For everyone", group=open_club)
+    post_create(actor=owner, body="For members", group=private)
+    frames = catch_up(api_for(visitor), since, "open-club", "closed-club")
+    assert "For everyone" in str(frames)
+    assert "For members" not in str(frames)
+    assert "For everyone" not in str(catch_up(api_for(visitor), since))
+
+
+def test_since_must_be_a_number(make_person, api_for):
+    response = api_for(make_person("ana")).get("/api/v1/events/", {"since": "yesterday"})
+    assert response.status_code == 400
+    assert "since" in response.json()["error"]["fields"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_writers_commit_events_in_id_order(make_person):
+    """A writer that got a later id cannot commit before one that got an earlier id, so
+    a reader polling "since the last id I saw" never skips a late commit."""
+    make_person("ana")
+    since = latest_id()
+    first_written, release_first = threading.Event(), threading.Event()
+    second_done = threading.Event()
+
+    def first_writer() -> None:
+        with transaction.atomic():
+            publish_event(stream="company", type="test.first", data={})
+            first_written.set()
+            release_first.wait(10)
+        connection.close()
+
+    def second_writer() -> None:
+        first_written.wait(10)
+        with transaction.atomic():
+            publish_event(stream="company", type="test.second", data={})
+        second_done.set()
+        connection.close()
+
+    threads = [threading.Thread(target=first_writer), threading.Thread(target=second_writer)]
+    for thread in threads:
+        thread.start()
+    first_written.wait(10)
+    # While the first writer is open, the second cannot commit an event ahead of it.
+    assert not second_done.wait(1.5)
+    seen = list(Event.objects.filter(id__gt=since).values_list("type", flat=True))
+    assert seen == []
+    release_first.set()
+    for thread in threads:
+        thread.join(15)
+    events = list(Event.objects.filter(id__gt=since).order_by("id").values_list("type",
+                                                                              flat=True))
+    assert events == ["test.first", "test.second"]
