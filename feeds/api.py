@@ -86,7 +86,9 @@ class PersonPostsView(APIView):
 class PostCreateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=MAX_BODY * 2, trim_whitespace=False)
     group = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    images = serializers.ListField(child=serializers.ImageField(), required=False,
+    # Files, not ImageField: the service sniffs and re-encodes them, and answers a file
+    # that is not an image with the documented code `invalid_image`.
+    images = serializers.ListField(child=serializers.FileField(), required=False,
                                    max_length=10, allow_empty=True)
     publish_at = serializers.DateTimeField(required=False, allow_null=True)
     is_question = serializers.BooleanField(required=False, default=False)
@@ -103,7 +105,10 @@ class PostsView(APIView):
         fields = PostCreateSerializer(data={
             **{key: request.data.get(key) for key in ("body", "group", "publish_at",
                                                      "is_question") if key in request.data},
-            "images": request.FILES.getlist("images") if request.FILES else []})
+            # Images are uploaded files; anything else given as images is refused, not
+            # silently dropped.
+            "images": request.FILES.getlist("images") if request.FILES
+            else request.data.get("images") or []})
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         group = visible_group(request, data["group"]) if data.get("group") else None
@@ -175,7 +180,9 @@ class BestAnswerView(APIView):
     @extend_schema(request=BestAnswerSerializer)
     def post(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        comment_id = request.data.get("comment")
+        fields = BestAnswerSerializer(data=request.data)
+        fields.is_valid(raise_exception=True)
+        comment_id = fields.validated_data["comment"]
         comment = None
         if comment_id is not None:
             comment = Comment.objects.filter(pk=comment_id, post=post).first()
@@ -274,10 +281,17 @@ class ReactionsView(APIView):
         return self._set(request, object_id, False)
 
 
+class NotificationPagination(CursorPagination):
+    # No project-wide PAGE_SIZE: without its own, the paginator returns no page at all.
+    page_size = 30
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    ordering = ("-updated_at", "-pk")
+
+
 class NotificationsView(APIView):
     def get(self, request: Request) -> Response:
-        paginator = CursorPagination()
-        paginator.ordering = ("-updated_at", "-pk")
+        paginator = NotificationPagination()
         page = paginator.paginate_queryset(selectors.notifications_for(request.user), request,
                                            view=self)
         response = paginator.get_paginated_response([notification_data(n) for n in page])
@@ -363,14 +377,16 @@ class MuteView(APIView):
             notification_services.mute_everything(actor=request.user, duration=duration)
         return Response({"muted": duration is not None})
 
+    # A group is named by `slug` in its URL, a post by `key`.
     @extend_schema(request=MuteSerializer)
-    def post(self, request: Request, key=None) -> Response:
+    def post(self, request: Request, key=None, slug=None) -> Response:
         fields = MuteSerializer(data=request.data)
         fields.is_valid(raise_exception=True)
-        return self._mute(request, key, timedelta(minutes=fields.validated_data["minutes"]))
+        return self._mute(request, key if slug is None else slug,
+                          timedelta(minutes=fields.validated_data["minutes"]))
 
-    def delete(self, request: Request, key=None) -> Response:
-        return self._mute(request, key, None)
+    def delete(self, request: Request, key=None, slug=None) -> Response:
+        return self._mute(request, key if slug is None else slug, None)
 
 
 class NotificationSettingsSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ against the person's audience keys before it is relayed, and the keys are read a
 when their memberships change and at least every few seconds, so access ends at once.
 """
 
+import random
 import time
 
 from channels.db import database_sync_to_async
@@ -34,6 +35,8 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             return
         self.streams: set[str] = set()
         self.watching: set[int] = set()
+        # Spread over sockets, so that they do not all read their keys at once.
+        self.keys_max_age = KEYS_MAX_AGE * random.uniform(0.75, 1.25)
         await self.refresh()
         ensure_relay()
         await self.accept()
@@ -77,10 +80,12 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "code": "unknown_type"})
 
     async def stream_event(self, message: dict) -> None:
-        event = message["event"]
-        if event["type"].startswith("group.") \
-                or time.monotonic() - self.keys_read_at > KEYS_MAX_AGE:
+        event, audience = message["event"], message.get("audience", ())
+        stale = time.monotonic() - self.keys_read_at > self.keys_max_age
+        # Company-wide frames need no fresh keys (everyone holds `company`), so a post to
+        # everyone does not make every socket query the database at the same moment.
+        if event["type"].startswith("group.") or (stale and "company" not in audience):
             await self.refresh()
-        if self.keys.isdisjoint(message.get("audience", ())):
+        if self.keys.isdisjoint(audience):
             return
         await self.send_json(event)

@@ -45,6 +45,9 @@ def _after_word(state: StateInline) -> bool:
 
 
 def _link(state: StateInline, href: str, text: str, css: str) -> None:
+    if state.linkLevel > 0:  # inside a link's text: a link in a link would break both
+        state.push("text", "", 0).content = text
+        return
     opening = state.push("link_open", "a", 1)
     opening.attrs = {"href": href, "class": css}
     state.push("text", "", 0).content = text

@@ -83,6 +83,9 @@ class Post(models.Model):
             models.Index(fields=["author", "-published_at"], name="feeds_author_idx"),
             models.Index(fields=["publish_at"], name="feeds_scheduled_idx",
                          condition=models.Q(published_at__isnull=True)),
+            models.Index(fields=["-published_at", "-id"], name="feeds_newest_idx"),
+            models.Index(fields=["-pinned_at"], name="feeds_pinned_idx",
+                         condition=models.Q(pinned_at__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ behind their buttons, which redirect back where they came from."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -47,7 +48,15 @@ def feed_context(request: HttpRequest, posts, *, pinned=()) -> dict:
     before = request.GET.get("before")
     page = selectors.with_page_data(posts.exclude(pk__in=[p.pk for p in pinned]))
     if before and before.isdigit():
-        page = page.filter(pk__lt=int(before))
+        # Keyset on (published_at, id), the order of the page: a scheduled post has an
+        # older id than posts published before it, so ids alone would skip or repeat.
+        anchor = Post.objects.filter(pk=int(before)).values_list("published_at", flat=True)
+        published_at = anchor.first()
+        if published_at is None:
+            page = page.filter(pk__lt=int(before))
+        else:
+            page = page.filter(Q(published_at__lt=published_at)
+                               | Q(published_at=published_at, pk__lt=int(before)))
     page = list(page.order_by("-published_at", "-id")[:FEED_PAGE + 1])
     more = len(page) > FEED_PAGE
     shown = (list(pinned) if not before else []) + page[:FEED_PAGE]
@@ -91,6 +100,13 @@ def _post(request: HttpRequest, post_id: int) -> Post:
     return post
 
 
+def _comment_of(post: Post, comment_id: str) -> Comment:
+    """A comment of `post` named in a form; 404 for anything else, typed nonsense included."""
+    if not comment_id.isdigit():
+        raise Http404
+    return get_object_or_404(Comment, pk=int(comment_id), post=post, deleted_at__isnull=True)
+
+
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
     comments = list(selectors.comments_for(request.user, post))
@@ -131,7 +147,7 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
     kind = request.POST.get("kind", "")
     comment = None
     if request.POST.get("comment"):
-        comment = get_object_or_404(Comment, pk=request.POST["comment"], post=post)
+        comment = _comment_of(post, request.POST["comment"])
     on = request.POST.get("on") == "1"
     _attempt(request, lambda: comment_services.reaction_set(
         actor=request.user, post=post, comment=comment, kind=kind, on=on))
@@ -161,7 +177,7 @@ def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
 @require_POST
 def best_answer(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
-    comment = get_object_or_404(Comment, pk=request.POST.get("comment", 0), post=post)
+    comment = _comment_of(post, request.POST.get("comment", ""))
     _attempt(request, lambda: post_services.post_mark_best_answer(
         actor=request.user, post=post, comment=comment), _("Marked as the best answer."))
     return redirect("feeds:post", post_id=post.pk)

@@ -12,7 +12,7 @@ from feeds.permissions import can_moderate, can_post_in
 from feeds.selectors import can_read_post
 from feeds.services.events import comment_event, post_event, reaction_event
 from feeds.services.notifications import notify
-from feeds.services.posts import clean_body, readable_mentions, rendered
+from feeds.services.posts import check_not_archived, clean_body, readable_mentions, rendered
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from intranet.core.ratelimit import check_rate
 
@@ -79,6 +79,7 @@ def _own_or_moderated(actor: AbstractBaseUser, comment: Comment, verb: str) -> N
 
 def comment_edit(*, actor: AbstractBaseUser, comment: Comment, body: str) -> Comment:
     _own_or_moderated(actor, comment, _("edit"))
+    check_not_archived(comment.post)
     body = clean_body(body)
     with transaction.atomic():
         comment.body, comment.html = body, rendered(body).html
@@ -119,6 +120,7 @@ def reaction_set(*, actor: AbstractBaseUser, post: Post, kind: str, on: bool,
                  comment: Comment | None = None) -> Post | Comment:
     """Add (on=True) or take back a reaction to a post or one of its comments."""
     _readable(actor, post)
+    check_not_archived(post)
     if kind not in ReactionKind.values:
         raise Invalid(_("Unknown reaction."), fields={"kind": [
             _("One of: %(kinds)s.") % {"kinds": ", ".join(ReactionKind.values)}]})
@@ -135,7 +137,9 @@ def reaction_set(*, actor: AbstractBaseUser, post: Post, kind: str, on: bool,
             return target
         _recount(target)
         reaction_event(post, comment)
-        if on:
+        # A second kind from the same person is not a new reactor to tell of.
+        if on and not Reaction.objects.filter(user=actor, post=post, comment=comment).exclude(
+                kind=kind).exists():
             notify(target.author, NotificationKind.REACTION, actor=actor, post=post,
                    comment=comment, data={"kind": kind})
     return target

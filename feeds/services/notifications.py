@@ -85,7 +85,9 @@ def notify(recipient: AbstractBaseUser, kind: str, *, actor: AbstractBaseUser | 
             return notification
         notification.actors = (_actor(actor) + others)[:10]
         notification.actor_count += 1
-        notification.save(update_fields=["actors", "actor_count", "updated_at"])
+        # A batch that a digest already told of has news again: the next digest says it.
+        notification.emailed_at = None
+        notification.save(update_fields=["actors", "actor_count", "updated_at", "emailed_at"])
     else:
         notification = Notification.objects.create(
             recipient=recipient, kind=kind, actors=_actor(actor), post=post, comment=comment,

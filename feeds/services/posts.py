@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,21 +129,31 @@ def _notify_group(post: Post) -> None:
 
 
 def publish_due_posts() -> int:
-    """Publish the scheduled posts whose time has come (a periodic job)."""
+    """Publish the scheduled posts whose time has come (a periodic job).
+
+    A post whose author may no longer post where it was written stays unpublished; it is
+    passed over, in batches, so that such posts never hold back the ones behind them.
+    """
     due = Post.objects.filter(published_at__isnull=True, deleted_at__isnull=True,
-                              publish_at__lte=timezone.now()).order_by("publish_at")
-    published = 0
-    for post_id in due.values_list("pk", flat=True)[:200]:
-        with transaction.atomic():
-            post = Post.objects.select_for_update(skip_locked=True).filter(
-                pk=post_id, published_at__isnull=True).select_related("author", "group").first()
-            if post is None:
-                continue
-            if not can_post_in(post.author, post.group):
-                continue
-            _publish(post, mentions_group=rendered(post.body).mentions_group)
-            published += 1
-    return published
+                              publish_at__lte=timezone.now()).order_by("publish_at", "pk")
+    published, after = 0, None
+    while True:
+        batch = due if after is None else due.filter(
+            Q(publish_at__gt=after[0]) | Q(publish_at=after[0], pk__gt=after[1]))
+        rows = list(batch.values_list("publish_at", "pk")[:200])
+        if not rows:
+            return published
+        after = rows[-1]
+        for _when, post_id in rows:
+            with transaction.atomic():
+                # of=("self",): PostgreSQL cannot lock the nullable side of the group join.
+                post = Post.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+                    pk=post_id, published_at__isnull=True).select_related("author",
+                                                                          "group").first()
+                if post is None or not can_post_in(post.author, post.group):
+                    continue
+                _publish(post, mentions_group=rendered(post.body).mentions_group)
+                published += 1
 
 
 def _post_for_change(actor: AbstractBaseUser, post: Post) -> Post:
@@ -151,20 +162,41 @@ def _post_for_change(actor: AbstractBaseUser, post: Post) -> Post:
     return post
 
 
+def check_not_archived(post: Post) -> None:
+    """An archived group is read-only: its posts, comments and reactions stay as they are
+    (moderators may still delete)."""
+    if post.group_id and post.group.is_archived:
+        raise Conflict(_("This group is archived: it is read-only."), code="archived")
+
+
 def post_edit(*, actor: AbstractBaseUser, post: Post, body: str) -> Post:
     """Change a post's text; the previous text is kept and the post marked edited."""
     _post_for_change(actor, post)
     if actor.pk != post.author_id and not can_moderate(actor, post):
         raise Forbidden(_("Only the author or a moderator may edit this post."))
+    check_not_archived(post)
     body = clean_body(body)
     if body == post.body:
         return post
     result = rendered(body)
+    link_url = result.first_link[:2000]
     with transaction.atomic():
         PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
         post.body, post.html, post.edited_at = body, result.html, timezone.now()
-        post.link_url = result.first_link[:2000]
-        post.save(update_fields=["body", "html", "edited_at", "link_url"])
+        fields = ["body", "html", "edited_at"]
+        if link_url != post.link_url:
+            # The preview of the old link does not describe the new one: drop it, and
+            # fetch the new link's (a scheduled post fetches it when it is published).
+            old_image = post.link_image.name
+            post.link_url, post.link_title, post.link_description = link_url, "", ""
+            post.link_image = ""
+            fields += ["link_url", "link_title", "link_description", "link_image"]
+            if old_image:
+                storage = post.link_image.storage
+                transaction.on_commit(lambda: storage.delete(old_image))
+            if link_url and post.published_at is not None:
+                transaction.on_commit(lambda: fetch_link_preview.enqueue(post.pk))
+        post.save(update_fields=fields)
         post.topics.set(_topics(result.topics))
         before = set(post.mentions.values_list("pk", flat=True))
         mentioned = readable_mentions(post, post.author, result.mentions)
