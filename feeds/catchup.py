@@ -27,6 +27,8 @@ def _streams(user: AbstractBaseUser, keys: frozenset[str], watching: list[str]) 
 
 
 def _current(user: AbstractBaseUser, frames: list[dict]) -> list[dict]:
+    """Each frame as things are now; posts and comments of people `user` blocks left out."""
+    blocked = selectors.blocked_ids(user)
     post_ids = {frame["data"]["post"]["id"] for frame in frames
                 if frame["type"].startswith("post.")}
     post_ids |= {frame["data"]["post"]["id"] for frame in frames
@@ -41,6 +43,8 @@ def _current(user: AbstractBaseUser, frames: list[dict]) -> list[dict]:
             if post is None:
                 frame = {**frame, "type": "post.deleted",
                          "data": {"post": {"id": frame["data"]["post"]["id"]}}}
+            elif post.author_id in blocked:
+                continue
             elif kind != "post.deleted":
                 frame = {**frame, "data": {"post": post_data(post)}}
         elif kind == "comment.created":
@@ -50,7 +54,7 @@ def _current(user: AbstractBaseUser, frames: list[dict]) -> list[dict]:
             comment = post.comments.filter(pk=frame["data"]["comment"]["id"],
                                            deleted_at__isnull=True).select_related("author")
             found = comment.first()
-            if found is None:
+            if found is None or found.author_id in blocked:
                 continue
             frame = {**frame, "data": {"comment": comment_data(found), "post": {
                 "id": post.pk, "comment_count": post.comment_count}}}

@@ -2,8 +2,9 @@
 
 A socket joins the streams its person receives without asking (the company's, their
 own, their groups'), and the open groups a page subscribes to. Every frame is checked
-against the person's audience keys before it is relayed, and the keys are read again
-when their memberships change and at least every few seconds, so access ends at once.
+against the person's audience keys before it is relayed (and dropped when its author is
+someone they block), and the keys are read again when their memberships change and at
+least every few seconds, so access ends at once.
 """
 
 import random
@@ -12,6 +13,7 @@ import time
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from feeds.models import Block
 from groups.models import InterestGroup
 from groups.selectors import can_read
 from intranet.core.audience import audience_keys
@@ -19,6 +21,20 @@ from intranet.core.relay import ensure_relay
 from intranet.core.streams import NOT_AUTHENTICATED, stream_group
 
 KEYS_MAX_AGE = 10.0
+
+
+@database_sync_to_async
+def _blocked_usernames(user) -> frozenset[str]:
+    return frozenset(Block.objects.filter(blocker=user).values_list("blocked__username",
+                                                                    flat=True))
+
+
+def _author(event: dict) -> str | None:
+    data = event.get("data") or {}
+    for key in ("comment", "post"):
+        if isinstance(data.get(key), dict) and data[key].get("author"):
+            return data[key]["author"]
+    return None
 
 
 @database_sync_to_async
@@ -48,6 +64,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
     async def refresh(self) -> None:
         """Read the person's keys again and join or leave streams to match them."""
         self.keys = await database_sync_to_async(audience_keys)(self.user)
+        self.blocked = await _blocked_usernames(self.user)
         self.keys_read_at = time.monotonic()
         member_of = {int(k.removeprefix("member:")) for k in self.keys if k.startswith("member:")}
         self.watching = {pk for pk in self.watching if f"group:{pk}" in self.keys}
@@ -84,8 +101,9 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         stale = time.monotonic() - self.keys_read_at > self.keys_max_age
         # Company-wide frames need no fresh keys (everyone holds `company`), so a post to
         # everyone does not make every socket query the database at the same moment.
-        if event["type"].startswith("group.") or (stale and "company" not in audience):
+        if event["type"].startswith(("group.", "person.")) \
+                or (stale and "company" not in audience):
             await self.refresh()
-        if self.keys.isdisjoint(audience):
+        if self.keys.isdisjoint(audience) or _author(event) in self.blocked:
             return
         await self.send_json(event)

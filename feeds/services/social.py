@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from feeds.models import Block, PersonFollow, Topic, TopicFollow
 from intranet.core.errors import Invalid
+from intranet.core.events import publish_event
 
 
 def follow_person(*, actor: AbstractBaseUser, person: AbstractBaseUser, on: bool) -> None:
@@ -35,3 +36,6 @@ def block_person(*, actor: AbstractBaseUser, person: AbstractBaseUser, on: bool)
             PersonFollow.objects.filter(follower=person, followed=actor).delete()
         else:
             Block.objects.filter(blocker=actor, blocked=person).delete()
+        # The blocker's open sockets read their blocks again on this event.
+        publish_event(stream=f"user:{actor.pk}", type="person.blocked" if on else
+                      "person.unblocked", data={"username": person.username})

@@ -130,3 +130,12 @@ def test_concurrent_writers_commit_events_in_id_order(make_person):
     events = list(Event.objects.filter(id__gt=since).order_by("id").values_list("type",
                                                                               flat=True))
     assert events == ["test.first", "test.second"]
+
+
+def test_catch_up_leaves_out_people_i_block(club, api_for):
+    from feeds.services.social import block_person
+
+    block_person(actor=club["reader"], person=club["owner"], on=True)
+    since = latest_id()
+    post_create(actor=club["owner"], body="From someone blocked", group=club["group"])
+    assert "From someone blocked" not in str(catch_up(api_for(club["reader"]), since))

@@ -111,3 +111,14 @@ async def test_on_the_embedded_default_the_web_process_relays_the_log(circle):
                                      group=circle["group"])
     assert posts_in(await frames(member)) == ["From the worker"]
     await member.disconnect()
+
+
+async def test_posts_of_someone_i_block_do_not_reach_my_socket(circle):
+    from feeds.services.social import block_person
+
+    member = await open_socket(circle["member"])
+    await sync_to_async(block_person)(actor=circle["member"], person=circle["owner"], on=True)
+    await sync_to_async(post_create)(actor=circle["owner"], body="Blocked words",
+                                     group=circle["group"])
+    assert posts_in(await frames(member)) == []
+    await member.disconnect()
