@@ -199,3 +199,10 @@ def postable_groups(user: AbstractBaseUser):
     """The groups where `user` may post, for the composer."""
     return InterestGroup.objects.filter(memberships__user_id=user.pk,
                                         archived_at__isnull=True).order_by("name")
+
+
+def is_muted_exactly(user_id: int, *, group_id: int | None = None,
+                     post_id: int | None = None) -> bool:
+    """Whether this one group or thread is muted now (not counting "everything")."""
+    return Mute.objects.filter(user_id=user_id, group_id=group_id, post_id=post_id,
+                               until__gt=timezone.now()).exists()

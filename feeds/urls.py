@@ -21,4 +21,9 @@ urlpatterns = [
          name="person_block"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/settings/", views.notification_settings,
+         name="notification_settings"),
+    path("mute/", views.mute, {"target": "everything"}, name="mute"),
+    path("groups/<slug:key>/mute/", views.mute, {"target": "group"}, name="mute_group"),
+    path("posts/<int:key>/mute/", views.mute, {"target": "post"}, name="mute_post"),
 ]

@@ -1,6 +1,8 @@
 """Pages of the feeds: posts and their threads, topics, notifications; and the actions
 behind their buttons, which redirect back where they came from."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -8,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from feeds import selectors
@@ -23,6 +26,8 @@ from groups.selectors import can_see
 from intranet.core.errors import DomainError
 
 FEED_PAGE = 20
+MUTE_CHOICES = [(60, gettext_lazy("for an hour")), (8 * 60, gettext_lazy("for 8 hours")),
+                (24 * 60, gettext_lazy("for a day")), (7 * 24 * 60, gettext_lazy("for a week"))]
 
 
 def _back(request: HttpRequest, fallback: str = "/") -> HttpResponse:
@@ -115,7 +120,9 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     return render(request, "feeds/post_detail.html", {
         "post": post, "threads": threads, "comment_form": CommentForm(),
         "mine": selectors.my_reactions(request.user, [post]),
-        "moderation": selectors.moderation_of(request.user)})
+        "moderation": selectors.moderation_of(request.user),
+        "mute_choices": MUTE_CHOICES,
+        "thread_muted": selectors.is_muted_exactly(request.user.pk, post_id=post.pk)})
 
 
 def post_card(request: HttpRequest, post_id: int) -> HttpResponse:
@@ -225,3 +232,40 @@ def person_follow(request: HttpRequest, username: str, block: bool = False) -> H
     _attempt(request, lambda: change(actor=request.user, person=person,
                                      on=request.POST.get("on") == "1"))
     return redirect("people:profile", username=person.username)
+
+
+
+
+def _duration(request: HttpRequest):
+    minutes = request.POST.get("minutes", "")
+    return timedelta(minutes=int(minutes)) if minutes.isdigit() and int(minutes) else None
+
+
+@require_POST
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    changes = {field: request.POST.get(field) == "on"
+               for field in notification_services.SETTINGS_FIELDS}
+    notification_services.settings_update(actor=request.user, changes=changes)
+    messages.success(request, _("Your notification settings have been saved."))
+    return redirect("people:settings")
+
+
+@require_POST
+def mute(request: HttpRequest, target: str, key: str = "") -> HttpResponse:
+    """Mute everything, a group or a thread for a while; an empty duration unmutes."""
+    duration = _duration(request)
+    if target == "group":
+        group = InterestGroup.objects.filter(slug=key).first()
+        if group is None or not can_see(request.user, group):
+            raise Http404
+        _attempt(request, lambda: notification_services.mute(
+            actor=request.user, duration=duration, group=group))
+    elif target == "post":
+        post = _post(request, int(key))
+        _attempt(request, lambda: notification_services.mute(
+            actor=request.user, duration=duration, post=post))
+    else:
+        _attempt(request, lambda: notification_services.mute_everything(
+            actor=request.user, duration=duration))
+    messages.success(request, _("Muted.") if duration else _("Notifications are back on."))
+    return _back(request)

@@ -33,7 +33,7 @@ def home_feed_panel(request):
 @hooks.register("group_page_panels")
 def group_feed_panel(request, group):
     from feeds import selectors
-    from feeds.views import composer_context, feed_context
+    from feeds.views import MUTE_CHOICES, composer_context, feed_context
     from intranet.home_panels import HomePanel
 
     feed = selectors.group_feed(request.user, group)
@@ -41,7 +41,12 @@ def group_feed_panel(request, group):
                      context={**composer_context(request, group),
                               **feed_context(request, feed,
                                              pinned=selectors.pinned_posts(request.user, feed)),
-                              "feed_name": "group", "feed_group": group})
+                              "feed_name": "group", "feed_group": group,
+                              "feed_group_member": group.memberships.filter(
+                                  user_id=request.user.pk).exists(),
+                              "group_muted": selectors.is_muted_exactly(
+                                  request.user.pk, group_id=group.pk),
+                              "mute_choices": MUTE_CHOICES})
 
 
 @hooks.register("profile_panels")
@@ -60,6 +65,23 @@ def person_posts_panel(request, profile):
                                   follower=request.user, followed=person).exists(),
                               "blocking": Block.objects.filter(
                                   blocker=request.user, blocked=person).exists()})
+
+
+@hooks.register("settings_panels")
+def notification_settings_panel(request):
+    from feeds.models import NotificationSettings
+    from feeds.services.notifications import settings_of
+    from feeds.views import MUTE_CHOICES
+    from intranet.home_panels import HomePanel
+
+    preferences = settings_of(request.user.pk)
+    fields = [(field, NotificationSettings._meta.get_field(field).verbose_name,
+               getattr(preferences, field)) for field in
+              ("email_mentions", "daily_digest", "notify_reactions", "notify_comments")]
+    return HomePanel(title=_("Notifications"),
+                     template="feeds/panels/notification_settings.html",
+                     context={"fields": fields, "mute_choices": MUTE_CHOICES,
+                              "muted_until": preferences.muted_until})
 
 
 @hooks.register("seed_demo", order=40)

@@ -95,6 +95,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "language_form": LanguageForm(initial={
             "language": mine.preferred_language or translation.get_language()}),
         "new_token": request.session.pop("new_token", None),
+        "panels": [panel for fn in hooks.get_hooks("settings_panels")
+                   if (panel := fn(request)) is not None],
     })
 
 
