@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from feeds import selectors
 from feeds.catchup import events_since
-from feeds.models import MAX_BODY, Comment, ReactionKind, Topic
+from feeds.models import Comment, ReactionKind, Topic
 from feeds.presenters import comment_data, notification_data, post_data
 from feeds.services import comments as comment_services
 from feeds.services import notifications as notification_services
@@ -84,7 +84,7 @@ class PersonPostsView(APIView):
 
 
 class PostCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=MAX_BODY * 2, trim_whitespace=False)
+    body = serializers.CharField(trim_whitespace=False)
     group = serializers.CharField(required=False, allow_null=True, allow_blank=True)
     # Files, not ImageField: the service sniffs and re-encodes them, and answers a file
     # that is not an image with the documented code `invalid_image`.
@@ -99,9 +99,6 @@ class PostsView(APIView):
 
     @extend_schema(request=PostCreateSerializer, responses={201: None})
     def post(self, request: Request) -> Response:
-        body = request.data.get("body")
-        if isinstance(body, str) and len(body) > MAX_BODY:
-            post_services.clean_body(body)
         fields = PostCreateSerializer(data={
             **{key: request.data.get(key) for key in ("body", "group", "publish_at",
                                                      "is_question") if key in request.data},
@@ -127,7 +124,7 @@ def readable_post(request: Request, post_id: int):
 
 
 class PostEditSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=MAX_BODY * 2, trim_whitespace=False)
+    body = serializers.CharField(trim_whitespace=False)
 
 
 class PostView(APIView):
@@ -139,9 +136,6 @@ class PostView(APIView):
     @extend_schema(request=PostEditSerializer)
     def patch(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        body = request.data.get("body", "")
-        if isinstance(body, str) and len(body) > MAX_BODY:
-            post_services.clean_body(body)
         fields = PostEditSerializer(data=request.data)
         fields.is_valid(raise_exception=True)
         post_services.post_edit(actor=request.user, post=post, body=fields.validated_data["body"])
@@ -194,7 +188,7 @@ class BestAnswerView(APIView):
 
 
 class CommentSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=MAX_BODY * 2, trim_whitespace=False)
+    body = serializers.CharField(trim_whitespace=False)
     parent = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -211,9 +205,6 @@ class CommentsView(APIView):
     @extend_schema(request=CommentSerializer)
     def post(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        body = request.data.get("body", "")
-        if isinstance(body, str) and len(body) > MAX_BODY:
-            post_services.clean_body(body)
         fields = CommentSerializer(data=request.data)
         fields.is_valid(raise_exception=True)
         parent = None

@@ -15,8 +15,7 @@ from wagtail.users.views.groups import IndexView as WagtailGroupIndexView
 
 from groups.models import InterestGroup
 from groups.services import group_delete, group_set_archived, group_update
-from intranet.core.errors import DomainError
-from intranet.core.forms import add_domain_error
+from intranet.core.admin_views import ServiceEditView
 
 
 class GroupAdminForm(forms.ModelForm):
@@ -32,7 +31,7 @@ class GroupIndexView(generic.IndexView):
         return super().get_base_queryset().annotate(member_count=Count("memberships"))
 
 
-class GroupEditView(generic.EditView):
+class GroupEditView(ServiceEditView):
     def save_instance(self):
         fresh = InterestGroup.objects.get(pk=self.object.pk)
         data = self.form.cleaned_data
@@ -44,13 +43,6 @@ class GroupEditView(generic.EditView):
     def get_initial(self):
         return {**super().get_initial(), "archived": self.object.is_archived}
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except DomainError as error:
-            add_domain_error(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class GroupDeleteView(generic.DeleteView):

@@ -9,8 +9,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from intranet.core.errors import DomainError
-from intranet.core.forms import add_domain_error
+from intranet.core.admin_views import ServiceEditView
 from intranet.people.models import Department, Location, Profile
 from intranet.people.services import profile_update
 
@@ -23,19 +22,12 @@ class ProfileIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("user", "department", "location")
 
 
-class ProfileEditView(generic.EditView):
+class ProfileEditView(ServiceEditView):
     def save_instance(self):
         fresh = Profile.objects.select_related("user").get(pk=self.object.pk)
         changes = {field: self.form.cleaned_data[field] for field in ADMIN_PROFILE_FIELDS}
         return profile_update(actor=self.request.user, profile=fresh, changes=changes)
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except DomainError as error:
-            add_domain_error(form, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class ProfileViewSet(ModelViewSet):
