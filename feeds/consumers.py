@@ -21,6 +21,7 @@ from intranet.core.relay import ensure_relay
 from intranet.core.streams import NOT_AUTHENTICATED, stream_group
 
 KEYS_MAX_AGE = 10.0
+REJOIN_EVERY = 3600.0
 
 
 @database_sync_to_async
@@ -51,6 +52,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             return
         self.streams: set[str] = set()
         self.watching: set[int] = set()
+        self.joined_at = float("-inf")
         # Spread over sockets, so that they do not all read their keys at once.
         self.keys_max_age = KEYS_MAX_AGE * random.uniform(0.75, 1.25)
         await self.refresh()
@@ -72,8 +74,13 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             stream_group(f"group:{pk}") for pk in member_of | self.watching}
         for stream in self.streams - wanted:
             await self.channel_layer.group_discard(stream, self.channel_name)
-        for stream in wanted - self.streams:
+        # The core Redis layer forgets a group membership after a day (group_expiry):
+        # joining again every hour keeps long-lived sockets receiving.
+        rejoin = time.monotonic() - self.joined_at > REJOIN_EVERY
+        for stream in wanted if rejoin else wanted - self.streams:
             await self.channel_layer.group_add(stream, self.channel_name)
+        if rejoin:
+            self.joined_at = time.monotonic()
         self.streams = wanted
 
     async def receive_json(self, content, **kwargs) -> None:
