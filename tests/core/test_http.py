@@ -216,8 +216,10 @@ def loopback_is_public(monkeypatch: pytest.MonkeyPatch, private_refused: None) -
                         lambda address: address == LOOPBACK or judge(address))
 
 
-class FakeDns:
-    """Answers names from a table, each answer once and the last one from then on."""
+class ScriptedResolver:
+    """Answers chosen names from a table (each answer once, the last one from then on), so
+    that a test can make a name change its address between lookups as a rebinding attack
+    does; every other name goes to the real resolver. The HTTP server stays real."""
 
     def __init__(self, resolve: Callable[[str, int], list[http.IPAddress]]) -> None:
         self.resolve = resolve
@@ -234,10 +236,10 @@ class FakeDns:
 
 
 @pytest.fixture
-def dns(monkeypatch: pytest.MonkeyPatch) -> FakeDns:
-    fake = FakeDns(http.resolve_host)
-    monkeypatch.setattr(http, "resolve_host", fake)
-    return fake
+def dns(monkeypatch: pytest.MonkeyPatch) -> ScriptedResolver:
+    resolver = ScriptedResolver(http.resolve_host)
+    monkeypatch.setattr(http, "resolve_host", resolver)
+    return resolver
 
 
 def fetch_error(url: str, **options: object) -> FetchError:

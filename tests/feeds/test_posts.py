@@ -174,10 +174,10 @@ def test_eleven_images_are_refused(company, api_for):
 
 
 def test_a_file_that_is_not_an_image_is_refused_whatever_its_name(company, api_for):
-    fake = SimpleUploadedFile("cat.png", b"#!/bin/sh\necho not a picture\n",
+    disguised = SimpleUploadedFile("cat.png", b"#!/bin/sh\necho not a picture\n",
                               content_type="image/png")
     response = api_for(company.member).post(
-        "/api/v1/posts/", {"body": "Look", "group": "book-club", "images": [png(), fake]},
+        "/api/v1/posts/", {"body": "Look", "group": "book-club", "images": [png(), disguised]},
         format="multipart")
     assert response.status_code == 400
     error = response.json()["error"]
