@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from intranet.people.text import fold
+from intranet.core.text import fold
 
 USERNAME = re.compile(r"[\w.+-]*[\w+-]")
 TOPIC_NAME = re.compile(r"[^\W\d_][\w-]{0,62}")

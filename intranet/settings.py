@@ -240,6 +240,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 SEARCH_URL = env_str("SEARCH_URL", "db")
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "intranet")
 
 # Outbound HTTP (link previews, connectors): private and loopback addresses are refused
 # unless this allows them, for feeds hosted on the company network.
@@ -301,7 +302,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"},
+                # One line per search request is noise; their failures still show.
+                "opensearch": {"level": "WARNING"}, "elastic_transport": {"level": "WARNING"}},
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("intranet.people.api_urls")),
     path("", include("groups.api_urls")),
     path("", include("feeds.api_urls")),
+    path("", include("search.api_urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("people/", include("intranet.people.urls")),
     path("groups/", include("groups.urls")),
     path("feed/", include("feeds.urls")),
+    path("search/", include("search.urls")),
     path("private-media/<path:name>", serve_private_media, name="private_media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -65,3 +65,9 @@ class RateLimited(DomainError):
     def __init__(self, message: str | None = None, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Unavailable(DomainError):
+    status = 503
+    code = "unavailable"
+    default_message = _("This is unavailable for a moment: try again shortly.")

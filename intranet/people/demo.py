@@ -9,9 +9,9 @@ from django.db import transaction
 
 from intranet.accounts import roles
 from intranet.accounts.services import role_set
+from intranet.core.text import fold
 from intranet.people.models import PRIVACY_DEFAULTS, Department, Location, Profile
 from intranet.people.services import profile_ensure, profile_update
-from intranet.people.text import fold
 
 User = get_user_model()
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from groups.selectors import co_member_ids
 from intranet.accounts.selectors import roles_of
+from intranet.core.text import fold
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Profile, Visibility
-from intranet.people.text import fold
 
 
 def people_audience_keys(users: Sequence[AbstractBaseUser]) -> dict[int, set[str]]:

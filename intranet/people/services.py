@@ -15,8 +15,8 @@ from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.images import sanitize_image
 from intranet.core.media import private_storage
+from intranet.core.text import fold
 from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility
-from intranet.people.text import fold
 
 # Fields a person edits on their own profile; the employee id and the official flag
 # belong to HR and the administrators.

@@ -1,4 +1,4 @@
-"""Name folding, so "helene" finds "Hélène" on every database."""
+"""Text folding, so "helene" finds "Hélène" on every database and in every engine."""
 
 import unicodedata
 

@@ -1,0 +1,55 @@
+"""Posts in search, with their comments' text, readable by the post's audience."""
+
+from django.urls import reverse
+from elasticsearch.dsl import Integer, Keyword
+
+from feeds.models import Comment, Post, PostRevision, Reaction
+from search.analysis import multilingual_text
+from search.documents import SearchDocument
+from search.registry import SearchIndex, register
+
+MAX_COMMENTS_TEXT = 20_000
+
+
+class PostDocument(SearchDocument):
+    title = multilingual_text()
+    body = multilingual_text()
+    comments = multilingual_text()
+    author_name = multilingual_text()
+    topics = Keyword()
+    reactions = Integer()
+
+
+class PostIndex(SearchIndex):
+    kind = "post"
+    model = Post
+    document = PostDocument
+    text_fields = ("body", "comments", "author_name")
+    related = {
+        Comment: lambda comment: [comment.post_id],
+        Reaction: lambda reaction: [reaction.post_id],
+        PostRevision: lambda revision: [revision.post_id],
+    }
+
+    def queryset(self):
+        return Post.objects.select_related("author", "group").prefetch_related("topics")
+
+    def document_for(self, post: Post) -> dict | None:
+        if post.published_at is None or post.deleted_at is not None:
+            return None
+        comments = " ".join(post.comments.filter(deleted_at__isnull=True)
+                            .values_list("body", flat=True))[:MAX_COMMENTS_TEXT]
+        return {
+            "kind": self.kind, "audience": [post.audience_key],
+            "title": post.body.splitlines()[0][:120] if post.body else "",
+            "body": post.body, "comments": comments,
+            "author": post.author.username, "author_name": post.author.get_display_name(),
+            "group": post.group.slug if post.group_id else "",
+            "topics": [topic.slug for topic in post.topics.all()],
+            "reactions": sum(post.reaction_counts.values()),
+            "url": reverse("feeds:post", args=[post.pk]),
+            "created_at": post.published_at.isoformat(),
+        }
+
+
+register(PostIndex())

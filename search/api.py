@@ -1,0 +1,49 @@
+"""API: `/api/v1/search/`, type-ahead suggestions and the expert finder."""
+
+from dataclasses import asdict
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from search import selectors
+from search.params import encode_cursor, search_request
+
+
+def _hit(hit) -> dict:
+    data = asdict(hit)
+    data.pop("author", None)
+    return data
+
+
+class SearchView(APIView):
+    @extend_schema(parameters=[OpenApiParameter(name, str) for name in
+                               ("q", "type", "group", "author", "department", "since", "until",
+                                "cursor")])
+    def get(self, request: Request) -> Response:
+        found = selectors.search(request.user, search_request(request.query_params))
+        next_url = None
+        if found.next_offset is not None:
+            params = request.query_params.copy()
+            params["cursor"] = encode_cursor(found.next_offset)
+            next_url = request.build_absolute_uri("?" + params.urlencode())
+        return Response({"results": [_hit(hit) for hit in found.hits], "total": found.total,
+                         "facets": found.facets, "next": next_url})
+
+
+class SuggestView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("q", str)])
+    def get(self, request: Request) -> Response:
+        found = selectors.suggest(request.user, request.query_params.get("q", "")[:100])
+        return Response({"results": [{"type": h.type, "id": h.id, "title": h.title,
+                                      "url": h.url} for h in found.hits]})
+
+
+class ExpertsView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("skill", str)])
+    def get(self, request: Request) -> Response:
+        found = selectors.experts(request.user, request.query_params.get("skill", "")[:100])
+        return Response({"results": [{"username": hit.author, "title": hit.title,
+                                      "url": hit.url, "snippet": hit.snippet,
+                                      "posts": posts} for hit, posts in found]})

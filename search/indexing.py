@@ -1,0 +1,122 @@
+"""Keeping the index in step with the database, through the outbox.
+
+A change to an indexed row (or to a row its document depends on) writes an outbox row in
+the same transaction; once it commits, background work sends the documents in bulk.
+While the engine is down, rows wait with back-off: writes never fail because of search.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from search.engines import engine
+from search.engines.base import EngineUnavailable
+from search.models import IndexOutbox
+from search.registry import SearchIndex, indexes
+
+logger = logging.getLogger(__name__)
+CLAIM = timedelta(minutes=2)
+BACKOFF_MAX = timedelta(minutes=30)
+
+
+def enqueue(index: SearchIndex, object_ids: list[int]) -> None:
+    """Mark objects of a kind for (re)indexing, with the change that concerns them."""
+    if not object_ids:
+        return
+    now = timezone.now()
+    IndexOutbox.objects.bulk_create(
+        [IndexOutbox(kind=index.kind, object_id=object_id, changed_at=now, next_attempt_at=now)
+         for object_id in set(object_ids)],
+        update_conflicts=True, unique_fields=["kind", "object_id"],
+        update_fields=["changed_at", "next_attempt_at", "attempts"])
+    if not any(func is _drain_soon for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_drain_soon)
+
+
+def _drain_soon() -> None:
+    from search.tasks import drain_search_outbox
+
+    drain_search_outbox.enqueue()
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=5 * 2 ** attempts), BACKOFF_MAX)
+
+
+def drain(limit: int = 500) -> int:
+    """Send due outbox rows to the engine; returns how many documents were written."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(IndexOutbox.objects.select_for_update(skip_locked=True)
+                    .filter(next_attempt_at__lte=now).order_by("next_attempt_at", "pk")[:limit])
+        # Claimed for a while, so another worker does not send them too.
+        IndexOutbox.objects.filter(pk__in=[row.pk for row in rows]).update(
+            next_attempt_at=now + CLAIM)
+    by_kind: dict[str, list[IndexOutbox]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    written = 0
+    for kind, batch in by_kind.items():
+        index = indexes().get(kind)
+        if index is None:
+            IndexOutbox.objects.filter(pk__in=[row.pk for row in batch]).delete()
+            continue
+        try:
+            found = index.queryset().in_bulk([row.object_id for row in batch])
+            documents = {row.object_id: index.document_for(found[row.object_id])
+                         if row.object_id in found else None for row in batch}
+            engine().write(index, documents)
+        except Exception as error:
+            if not isinstance(error, EngineUnavailable):
+                logger.exception("Indexing %s failed", kind)
+            for row in batch:
+                IndexOutbox.objects.filter(pk=row.pk).update(
+                    attempts=row.attempts + 1, last_error=str(error)[:2000],
+                    next_attempt_at=timezone.now() + _backoff(row.attempts))
+            continue
+        for row in batch:
+            # A change that came in meanwhile bumped changed_at: keep that row for later.
+            IndexOutbox.objects.filter(pk=row.pk, changed_at=row.changed_at).delete()
+        written += len(batch)
+    return written
+
+
+def drain_all() -> int:
+    """Drain until nothing is due (commands and tests)."""
+    total = 0
+    while written := drain():
+        total += written
+    return total
+
+
+def _on_change(index: SearchIndex, ids_of=None):
+    def handler(sender, instance: Model, raw: bool = False, **kwargs) -> None:
+        if raw:
+            return
+        ids = ids_of(instance) if ids_of else [instance.pk]
+        enqueue(index, [object_id for object_id in ids if object_id is not None])
+
+    return handler
+
+
+def connect_signals() -> None:
+    """Listen to the models each kind depends on (once, at start-up)."""
+    for index in indexes().values():
+        watched = [(index.model, None), *index.related.items()]
+        for model, ids_of in watched:
+            handler = _on_change(index, ids_of)
+            post_save.connect(handler, sender=model, weak=False)
+            post_delete.connect(handler, sender=model, weak=False)
+
+
+def documents_of(index: SearchIndex):
+    """Every indexable document of a kind, for rebuilding the index."""
+    for obj in index.queryset().iterator(chunk_size=500):
+        document = index.document_for(obj)
+        if document is not None:
+            yield obj.pk, document
