@@ -48,9 +48,10 @@ def _backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** attempts), BACKOFF_MAX)
 
 
-def drain(limit: int = 500) -> int:
-    """Send due outbox rows to the engine; returns how many documents were written."""
-    now = timezone.now()
+def drain(limit: int = 500, now=None) -> int:
+    """Send outbox rows due at `now` to the engine; returns how many documents were
+    written."""
+    now = now or timezone.now()
     with transaction.atomic():
         rows = list(IndexOutbox.objects.select_for_update(skip_locked=True)
                     .filter(next_attempt_at__lte=now).order_by("next_attempt_at", "pk")[:limit])
@@ -86,10 +87,10 @@ def drain(limit: int = 500) -> int:
     return written
 
 
-def drain_all() -> int:
+def drain_all(now=None) -> int:
     """Drain until nothing is due (commands and tests)."""
     total = 0
-    while written := drain():
+    while written := drain(now=now):
         total += written
     return total
 
