@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index as wagtail_index
 
 from intranet.home_panels import panels_for
 
@@ -13,6 +14,7 @@ class HomePage(Page):
                           help_text=_("A few words shown under the greeting."))
 
     template = "intranet/home_page.html"
+    search_fields = [*Page.search_fields, wagtail_index.SearchField("intro")]
     content_panels = [*Page.content_panels, "intro"]
     max_count_per_parent = 1
 

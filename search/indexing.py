@@ -95,24 +95,22 @@ def drain_all(now=None) -> int:
     return total
 
 
-def _on_change(index: SearchIndex, ids_of=None):
-    def handler(sender, instance: Model, raw: bool = False, **kwargs) -> None:
-        if raw:
-            return
-        ids = ids_of(instance) if ids_of else [instance.pk]
-        enqueue(index, [object_id for object_id in ids if object_id is not None])
-
-    return handler
+def _on_change(sender, instance: Model, raw: bool = False, **kwargs) -> None:
+    """Any saved or deleted row: enqueue the documents that depend on it."""
+    if raw:
+        return
+    for index in indexes().values():
+        if issubclass(sender, index.model):
+            enqueue(index, [instance.pk])
+        for model, ids_of in index.related.items():
+            if issubclass(sender, model):
+                enqueue(index, [pk for pk in ids_of(instance) if pk is not None])
 
 
 def connect_signals() -> None:
-    """Listen to the models each kind depends on (once, at start-up)."""
-    for index in indexes().values():
-        watched = [(index.model, None), *index.related.items()]
-        for model, ids_of in watched:
-            handler = _on_change(index, ids_of)
-            post_save.connect(handler, sender=model, weak=False)
-            post_delete.connect(handler, sender=model, weak=False)
+    """Listen to every model once, so that subclasses (Wagtail's page types) count too."""
+    post_save.connect(_on_change, dispatch_uid="search.on_change")
+    post_delete.connect(_on_change, dispatch_uid="search.on_change")
 
 
 def documents_of(index: SearchIndex):
