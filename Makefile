@@ -34,7 +34,7 @@ MESSAGES_IGNORE := .venv tests var deploy docs bench build */migrations/* *.egg-
 
 ## Refresh the French catalogue after changing translatable strings (keeps translations)
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --add-location=file \
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location=file \
 		$(foreach pattern,$(MESSAGES_IGNORE),--ignore='$(pattern)')
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr \
 		$(foreach pattern,$(MESSAGES_IGNORE),--ignore='$(pattern)')

@@ -220,7 +220,7 @@ def test_the_home_page_and_the_menus_speak_french(french_team, client_for):
     assert_french(client_for(french_team).get("/"),
                   "Bonjour Ana Lima", "Accueil", "Annuaire", "Paramètres", "Se déconnecter",
                   "Aller au contenu", 'aria-label="Navigation principale"',
-                  'placeholder="Trouver un collègue…"')
+                  'placeholder="Chercher des personnes, des publications, des groupes…"')
 
 
 @pytest.mark.smoke
