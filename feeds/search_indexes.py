@@ -1,5 +1,6 @@
 """Posts in search, with their comments' text, readable by the post's audience."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from elasticsearch.dsl import Integer, Keyword
 
@@ -32,13 +33,14 @@ class PostIndex(SearchIndex):
     }
 
     def queryset(self):
-        return Post.objects.select_related("author", "group").prefetch_related("topics")
+        return Post.objects.select_related("author", "group").prefetch_related(
+            "topics", Prefetch("comments", queryset=Comment.objects.filter(
+                deleted_at__isnull=True).only("post_id", "body"), to_attr="live_comments"))
 
     def document_for(self, post: Post) -> dict | None:
         if post.published_at is None or post.deleted_at is not None:
             return None
-        comments = " ".join(post.comments.filter(deleted_at__isnull=True)
-                            .values_list("body", flat=True))[:MAX_COMMENTS_TEXT]
+        comments = " ".join(c.body for c in post.live_comments)[:MAX_COMMENTS_TEXT]
         return {
             "kind": self.kind, "audience": [post.audience_key],
             "title": post.body.splitlines()[0][:120] if post.body else "",

@@ -1,0 +1,139 @@
+"""Search on a large company: indexing throughput, and query latency against the floor.
+
+Loads 5,000 people and 100,000 posts (text drawn from a French and English vocabulary)
+into a database of its own, rebuilds the OpenSearch indexes from it (documents per
+second), then times a mix of queries through the intranet's search (DSL body, audience
+filter, facets, highlights, response handling) against the floor: the same body sent
+straight to the engine with its own client.
+
+    deploy/services start && eval "$(deploy/services env)"
+    export DATABASE_URL="${DATABASE_URL%/*}/intranet_searchbench"
+    .venv/bin/python bench/search_engine.py
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VOCABULARY = ("réseau entreprise équipe projet réunion budget client produit sécurité données "
+              "formation recrutement télétravail bureau déménagement séminaire qualité "
+              "innovation network company team project meeting customer product security data "
+              "training hiring remote office moving seminar quality roadmap release "
+              "kubernetes python design accessibilité accessibility marketing ventes sales")
+WORDS = VOCABULARY.split()
+QUERIES = ["réseau entreprise", "security training", "budget", "projet innovation",
+           "remote office", "accessibilite", "kubernets", "données clients", "Person 42",
+           "seminar quality"]
+
+
+def setup() -> None:
+    if not os.environ.get("SEARCH_URL", "").startswith(("opensearch", "elasticsearch")):
+        sys.exit("SEARCH_URL must point at OpenSearch: eval \"$(deploy/services env)\"")
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(DEBUG="1", LOG_LEVEL="WARNING", SEARCH_INDEX_PREFIX="bench",
+                      DJANGO_SETTINGS_MODULE="intranet.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+
+
+def load(people: int, posts: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from feeds.models import Post
+    from groups.services import group_create
+    from intranet.people.services import profile_ensure
+
+    User = get_user_model()
+    if Post.objects.count() >= posts:
+        return
+    print(f"loading {people} people and {posts} posts...", flush=True)
+    rng = random.Random(3)
+    password = make_password(None)
+    with transaction.atomic():
+        User.objects.bulk_create([User(username=f"p{n}", display_name=f"Person {n}",
+                                       password=password) for n in range(people)])
+        users = list(User.objects.filter(username__startswith="p").order_by("pk"))
+        for user in users:
+            profile_ensure(user=user)
+        groups = [group_create(actor=users[n], name=f"Group {n}") for n in range(50)]
+        now = timezone.now()
+        batch = []
+        for _ in range(posts):
+            group = rng.choice(groups)
+            body = " ".join(rng.choices(WORDS, k=rng.randint(8, 40)))
+            when = now - timedelta(minutes=rng.randint(1, 525_600))
+            batch.append(Post(author=rng.choice(users), group=group,
+                              audience_key=f"group:{group.pk}", body=body, html=body,
+                              published_at=when, last_activity_at=when))
+            if len(batch) == 5000:
+                Post.objects.bulk_create(batch)
+                batch = []
+        Post.objects.bulk_create(batch)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95)] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    setup()
+    load(args.people, args.posts)
+    from django.contrib.auth import get_user_model
+
+    from intranet.core.audience import audience_keys
+    from search.engines import engine
+    from search.engines.dsl import build_search
+    from search.indexing import documents_of
+    from search.query import SearchRequest
+    from search.registry import indexes
+    from search.selectors import search
+
+    started = time.perf_counter()
+    written = sum(engine().rebuild(index, documents_of(index)) for index in indexes().values())
+    seconds = time.perf_counter() - started
+    asker = get_user_model().objects.get(username="p1")
+    keys = audience_keys(asker)
+    client = engine().client
+    ours, floor = [], []
+    for _ in range(args.runs):
+        for q in QUERIES:
+            request = SearchRequest(q=q)
+            body = build_search(engine().prefix, request, keys)
+            names, raw_body = ",".join(body._index), body.to_dict()
+            start = time.perf_counter()
+            client.search(index=names, body=raw_body)
+            floor.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            search(asker, request)
+            ours.append(time.perf_counter() - start)
+    floor_p50, floor_p95 = percentiles(floor)
+    p50, p95 = percentiles(ours)
+    print(f"engine={engine().name} documents={written} people={args.people} "
+          f"posts={args.posts} queries={len(ours)}")
+    print(f"indexing: {written / seconds:,.0f} documents/s ({seconds:.1f} s)")
+    print(f"floor (engine client) p50 {floor_p50:7.2f} ms  p95 {floor_p95:7.2f} ms")
+    print(f"intranet search       p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
+    print(f"ratio                 p50 {p50 / floor_p50:6.2f}     p95 {p95 / floor_p95:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
