@@ -1,0 +1,110 @@
+"""Relevance of search over the demo data: nDCG@10 of the judged queries (tests/search),
+for the intranet's search and for Wagtail's built-in database search on the same data.
+
+Both see the same documents: the baseline is given exactly what the intranet indexes
+and what the asker (the demo's official account) may read, so only ranking and text
+analysis differ. Runs on the embedded default (database engine, SQLite) as it is; with
+the services' environment the intranet's figure is OpenSearch's and the baseline runs
+on PostgreSQL:
+
+    .venv/bin/python bench/search_relevance.py
+    deploy/services start && eval "$(deploy/services env)"
+    export DATABASE_URL="${DATABASE_URL%/*}/intranet_relevance"
+    .venv/bin/python bench/search_relevance.py
+"""
+
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="relevance-"))
+    os.environ.update(DEBUG="1", LOG_LEVEL="WARNING", SEARCH_INDEX_PREFIX="relevance",
+                      DJANGO_SETTINGS_MODULE="bench.relevance_settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+
+
+def seed() -> None:
+    from django.test import override_settings
+
+    from feeds.demo import seed_posts
+    from groups.demo import seed_groups
+    from intranet.people.demo import seed_people
+    from search.engines import engine
+    from search.indexing import documents_of
+    from search.registry import indexes
+
+    with override_settings(WRITE_RATE_LIMITS={}):
+        seed_people(password=secrets.token_urlsafe())
+        seed_groups()
+        seed_posts()
+    for index in indexes().values():
+        engine().rebuild(index, documents_of(index))
+
+
+def load_baseline(keys: frozenset[str]) -> None:
+    """The documents the asker may read, as Wagtail-indexed rows."""
+    from wagtail.search.backends import get_search_backend
+
+    from bench.wagtail_baseline.models import BaselineDocument
+    from search.indexing import documents_of
+    from search.registry import indexes
+
+    rows = []
+    for index in indexes().values():
+        for _pk, document in documents_of(index):
+            if not keys.intersection(document["audience"]):
+                continue
+            text = " ".join(" ".join(value) if isinstance(value, list) else value or ""
+                            for value in (document.get(field) for field in index.text_fields))
+            rows.append(BaselineDocument(kind=index.kind, title=document["title"], text=text))
+    BaselineDocument.objects.bulk_create(rows)
+    get_search_backend().add_bulk(BaselineDocument, BaselineDocument.objects.all())
+
+
+def main() -> None:
+    setup()
+    seed()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    from bench.wagtail_baseline.models import BaselineDocument
+    from intranet.core.audience import audience_keys
+    from search.engines import engine
+    from search.query import Hit, SearchRequest
+    from search.selectors import search
+    from tests.search.judged import QUERIES, ndcg_at_10
+
+    asker = get_user_model().objects.get(username="company")
+    load_baseline(frozenset(audience_keys(asker)))
+    backend = get_search_backend()
+    ours, wagtail = [], []
+    for query in QUERIES:
+        ours.append(ndcg_at_10(search(asker, SearchRequest(q=query.q, size=50)).hits, query))
+        found = backend.search(query.q, BaselineDocument)[:50]
+        wagtail.append(ndcg_at_10([Hit(type=doc.kind, id=doc.pk, title=doc.title, url="",
+                                       snippet="", score=0.0) for doc in found], query))
+    print(f"{len(QUERIES)} judged queries, database {connection.vendor}")
+    print(f"intranet search ({engine().name}): nDCG@10 {statistics.mean(ours):.3f}")
+    print(f"Wagtail database search:{' ' * max(0, len(engine().name) - 5)} "
+          f"nDCG@10 {statistics.mean(wagtail):.3f}")
+    misses = [q.q for q, score in zip(QUERIES, wagtail, strict=True) if score == 0]
+    print(f"queries Wagtail's search answers with nothing relevant: {len(misses)}: "
+          + ", ".join(misses))
+
+
+if __name__ == "__main__":
+    main()
