@@ -1,0 +1,1 @@
+"""Connectors: each turns one kind of public channel into items (see docs/plugins.md)."""
