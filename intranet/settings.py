@@ -250,6 +250,11 @@ FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "IntranetBot/1.0")
 
+# Brand connectors: which installed connectors may be used ("*" for every installed one),
+# and how many images of each item are fetched.
+CONNECTORS = env_list("CONNECTORS", ["rss", "youtube", "mastodon", "peertube", "json"])
+BRAND_IMAGES_PER_ITEM = env_int("BRAND_IMAGES_PER_ITEM", 3)
+
 WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", 30)
 
 # Posting and commenting: a burst window that a busy person never reaches, and a longer

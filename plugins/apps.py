@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,4 +7,14 @@ from django.utils.translation import gettext_lazy as _
 class PluginsConfig(AppConfig):
     name = "plugins"
     label = "intranet_plugins"
-    verbose_name = _("Plugins")
+    verbose_name = _("Brand connectors")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from intranet.core.background.periodic import register_periodic
+        from intranet.core.media import register_private_media
+        from plugins import tasks
+        from plugins.selectors import can_read_item_image
+
+        register_periodic(tasks.poll_due_sources, every=timedelta(minutes=1))
+        register_private_media("brand/", can_read_item_image)

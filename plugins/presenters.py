@@ -1,0 +1,37 @@
+"""Brand items as clients see them (API and live events)."""
+
+from django.urls import reverse
+
+from plugins.models import BrandItem
+
+
+def item_data(item: BrandItem, *, for_curator: bool = False) -> dict:
+    data = {
+        "id": item.pk,
+        "source": item.source_id,
+        "source_name": item.source.name,
+        "external_id": item.external_id,
+        "url": item.url,
+        "title": item.title,
+        "html": item.html,
+        "text": item.text,
+        "author": item.author,
+        "caption": item.caption,
+        "published_at": item.published_at,
+        "state": item.state,
+        "post": item.post_id,
+        "images": [{"url": image.image.url, "width": image.width, "height": image.height}
+                   for image in item.images.all()],
+        "share_count": item.share_count,
+        "share_url": reverse("plugins_api:item-share", args=[item.pk]),
+    }
+    if for_curator:
+        data.update({
+            "reason": item.reason,
+            "decided_by": item.decided_by.username if item.decided_by_id else None,
+            "decided_at": item.decided_at,
+            "is_reply": item.is_reply,
+            "is_repost": item.is_repost,
+            "fetched_at": item.fetched_at,
+        })
+    return data

@@ -1,0 +1,1 @@
+"""Writes of the brand connectors: sources, polling and ingest, curation."""
