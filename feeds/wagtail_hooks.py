@@ -13,6 +13,12 @@ def register_feed_log_actions(actions) -> None:
     actions.register_action("intranet.post.pin", _("Pin or unpin"), _("Post pinned or unpinned"))
     actions.register_action("intranet.post.lock", _("Lock or unlock"),
                             _("Thread locked or unlocked"))
+    actions.register_action("intranet.post.official_publish", _("Publish as official account"),
+                            _("Published as the official account"))
+    actions.register_action("intranet.post.official_edit", _("Edit an official post"),
+                            _("Official post edited"))
+    actions.register_action("intranet.post.official_remove", _("Remove an official post"),
+                            _("Official post removed"))
 
 
 @hooks.register("home_panels")
