@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("groups.api_urls")),
     path("", include("feeds.api_urls")),
     path("", include("search.api_urls")),
+    path("", include("plugins.api_urls")),
 ]
 
 urlpatterns = [

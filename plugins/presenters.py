@@ -23,7 +23,7 @@ def item_data(item: BrandItem, *, for_curator: bool = False) -> dict:
         "images": [{"url": image.image.url, "width": image.width, "height": image.height}
                    for image in item.images.all()],
         "share_count": item.share_count,
-        "share_url": reverse("plugins_api:item-share", args=[item.pk]),
+        "share_url": reverse("api-brand-item-share", args=[item.pk]),
     }
     if for_curator:
         data.update({

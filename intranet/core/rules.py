@@ -14,7 +14,7 @@ from typing import Protocol
 
 from intranet.core.text import fold
 
-NEAR_DUPLICATE_SIMILARITY = 0.8
+NEAR_DUPLICATE_SIMILARITY = 0.7
 
 
 class Action(StrEnum):
