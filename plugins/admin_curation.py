@@ -6,18 +6,20 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from intranet.core.admin_views import ServiceEditView
+from intranet.core.admin_views import ServiceFormMixin
 from plugins.models import CURATE, BrandItem
 from plugins.services.curation import item_decide, item_set_caption, items_decide
 
 KEEP = ""
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(WagtailAdminModelForm):
     decision = forms.ChoiceField(label=_("Decision"), required=False, choices=[
         (KEEP, _("Leave as it is")), ("approve", _("Approve")), ("feature", _("Feature")),
         ("reject", _("Reject"))])
@@ -28,7 +30,7 @@ class ItemForm(forms.ModelForm):
         widgets = {"caption": forms.Textarea(attrs={"rows": 3})}
 
 
-class ItemEditView(ServiceEditView):
+class ItemEditView(ServiceFormMixin, EditView):
     def save_instance(self):
         fresh = BrandItem.objects.select_related("post", "source").get(pk=self.object.pk)
         data = self.form.cleaned_data
@@ -70,8 +72,8 @@ class BrandItemViewSet(SnippetViewSet):
                            "state", "reason", "caption", "decided_by", "decided_at",
                            "post", "share_count", "is_reply", "is_repost"]
 
-    def get_form_class(self, for_update=False):
-        return ItemForm
+    edit_handler = ObjectList([FieldPanel("caption"), FieldPanel("decision")],
+                              base_form_class=ItemForm)
 
 
 

@@ -20,6 +20,7 @@ def item_data(item: BrandItem, *, for_curator: bool = False) -> dict:
         "published_at": item.published_at,
         "state": item.state,
         "post": item.post_id,
+        "post_url": reverse("feeds:post", args=[item.post_id]) if item.post_id else None,
         "images": [{"url": image.image.url, "width": image.width, "height": image.height}
                    for image in item.images.all()],
         "share_count": item.share_count,

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+HOME_HIGHLIGHTS = 5
+
 
 @hooks.register("register_log_actions")
 def register_brand_log_actions(actions) -> None:
@@ -18,6 +20,16 @@ def register_brand_log_actions(actions) -> None:
             ("rule_update", _("Change a curation rule"), _("Curation rule changed")),
             ("rule_delete", _("Delete a curation rule"), _("Curation rule deleted"))):
         actions.register_action(f"intranet.brand.{action}", label, message)
+
+
+@hooks.register("home_panels")
+def brand_highlights_panel(request):
+    from intranet.home_panels import HomePanel
+    from plugins.selectors import highlights
+
+    return HomePanel(title=_("Brand highlights"), template="plugins/panels/highlights.html",
+                     region="side", order=5,
+                     context={"items": list(highlights(request.user)[:HOME_HIGHLIGHTS])})
 
 
 @hooks.register("register_admin_viewset")

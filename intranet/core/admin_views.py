@@ -10,9 +10,9 @@ from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
 
 
-class ServiceEditView(generic.EditView):
-    """Subclasses save in `save_instance` by calling a service; a refusal of the service
-    shows on the form instead of failing the request."""
+class ServiceFormMixin:
+    """For admin form views that save in `save_instance` by calling a service: a refusal
+    of the service shows on the form instead of failing the request."""
 
     def form_valid(self, form):
         try:
@@ -21,6 +21,10 @@ class ServiceEditView(generic.EditView):
             add_domain_error(form, error)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+
+
+class ServiceEditView(ServiceFormMixin, generic.EditView):
+    """An edit view whose `save_instance` calls a service."""
 
 
 class RolePermissionPolicy(BasePermissionPolicy):

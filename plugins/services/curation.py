@@ -65,7 +65,8 @@ def _highlight(item: BrandItem) -> None:
 def publish_if_approved(item: BrandItem) -> BrandItem:
     """Publish an approved or featured item that has no post yet."""
     with transaction.atomic():
-        item = BrandItem.objects.select_for_update().select_related("source").get(pk=item.pk)
+        item = (BrandItem.objects.select_for_update(of=("self",)).select_related("source")
+                .get(pk=item.pk))
         if item.state not in (ItemState.APPROVED, ItemState.FEATURED) or item.post_id:
             return item
         source = item.source
@@ -91,8 +92,8 @@ def item_decide(*, actor: AbstractBaseUser, item: BrandItem, decision: str) -> B
                       fields={"decision": [_("Not a decision.")]})
     state = DECISIONS[decision]
     with transaction.atomic():
-        item = BrandItem.objects.select_for_update().select_related("source", "post").get(
-            pk=item.pk)
+        item = (BrandItem.objects.select_for_update(of=("self",))
+                .select_related("source", "post").get(pk=item.pk))
         if item.state == state:
             return item
         item.state, item.decided_by, item.decided_at = state, actor, timezone.now()

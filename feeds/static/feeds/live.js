@@ -105,7 +105,11 @@
       case "comment.created": return showComment(data.comment, data.post);
       case "reaction.changed": return showReactions(data);
       case "notification.created": return showNotification();
-      default: return undefined;
+      default:
+        // Other apps' events (brand.highlighted, announcement.published) go to their own
+        // scripts as DOM events, so this file needs to know none of them.
+        document.dispatchEvent(new CustomEvent(`intranet:${frame.type}`, {detail: data}));
+        return undefined;
     }
   }
 
