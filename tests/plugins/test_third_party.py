@@ -15,6 +15,7 @@ import pytest
 
 from intranet.core.errors import Invalid
 from plugins.connectors import registry
+from plugins.models import Source
 from plugins.services.polling import poll_source
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -146,3 +147,18 @@ def test_a_document_that_is_not_a_json_feed_is_a_recorded_error(
     source.refresh_from_db()
     assert "not a JSON Feed" in source.last_error and source.failures == 1
     assert not source.items.exists()
+
+
+def test_its_source_is_created_in_the_admin(jsonfeed_package, allow, brand, client_for):
+    allow("jsonfeed")
+    staff = client_for(brand.curator)
+    assert "?connector=jsonfeed" in staff.get("/admin/brand/sources/new/").content.decode()
+    assert 'name="setting_url"' in staff.get(
+        "/admin/brand/sources/new/?connector=jsonfeed").content.decode()
+    answer = staff.post("/admin/brand/sources/new/?connector=jsonfeed", {
+        "connector": "jsonfeed", "name": "Newsroom", "team": "Communications",
+        "account": str(brand.account.pk), "group": "", "interval_minutes": "60",
+        "enabled": "on", "setting_url": "https://news.acme.example/feed.json"})
+    assert answer.status_code == 302
+    source = Source.objects.get(connector="jsonfeed")
+    assert source.settings == {"url": "https://news.acme.example/feed.json"}
