@@ -72,3 +72,10 @@ def _register_admin() -> None:
 
 _register_admin()
 
+
+
+@hooks.register("seed_demo", order=50)
+def seed_brand(*, password: str, stdout) -> None:
+    from plugins.demo import seed_brand as seed
+
+    seed(stdout=stdout)

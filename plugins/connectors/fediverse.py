@@ -66,14 +66,14 @@ class MastodonConnector(Connector):
         statuses = self._api(f"accounts/{quote(account_id)}/statuses", **query)
         if not isinstance(statuses, list):
             raise ConnectorError(_("The server did not answer with a list of posts."))
-        items = [self._item(status) for status in statuses if isinstance(status, dict)]
+        items = [self.item_from_status(status) for status in statuses if isinstance(status, dict)]
         items.reverse()
         ids = [int(status["id"]) for status in statuses if str(status.get("id", "")).isdigit()]
         last_id = str(max(ids)) if ids else cursor.get("last_id")
         return Batch(items, {"account_id": account_id, "last_id": last_id})
 
     @staticmethod
-    def _item(status: dict) -> Item:
+    def item_from_status(status: dict) -> Item:
         shown = status.get("reblog") or status
         account = shown.get("account") or {}
         return Item(
