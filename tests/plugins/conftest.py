@@ -119,9 +119,14 @@ class Brand:
         return source
 
 
-@pytest.fixture
-def brand(make_person) -> Brand:
+def make_brand(make_person) -> Brand:
+    """An official account and a curator of the Communications role."""
     account = make_person("acme", first_name="Acme", is_official=True)
     curator = make_person("carla")
     give_role(curator, "Communications")
     return Brand(account=account, curator=curator)
+
+
+@pytest.fixture
+def brand(make_person) -> Brand:
+    return make_brand(make_person)
