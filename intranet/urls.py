@@ -27,6 +27,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("feed/", include("feeds.urls")),
     path("search/", include("search.urls")),
+    path("brand/", include("plugins.urls")),
     path("private-media/<path:name>", serve_private_media, name="private_media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

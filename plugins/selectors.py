@@ -3,6 +3,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from feeds.models import Post
 from feeds.selectors import can_read_post, readable_posts
 from plugins.models import CURATE, MANAGE_SOURCES, BrandItem, BrandItemImage, ItemState, Source
 
@@ -45,3 +46,8 @@ def can_read_item_image(user: AbstractBaseUser, name: str) -> bool:
         return True
     item = image.item
     return item.state in SHOWN and item.post is not None and can_read_post(user, item.post)
+
+
+def highlight_posts(user: AbstractBaseUser) -> QuerySet[Post]:
+    """The posts that approved and featured items became, as the person may read them."""
+    return readable_posts(user).filter(brand_item__state__in=SHOWN)
