@@ -20,6 +20,7 @@ DATA_DIR = Path(env_str("DATA_DIR") or BASE_DIR / "var")
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "insecure-local-trial-key"
