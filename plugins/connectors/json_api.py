@@ -62,7 +62,7 @@ class JSONSettings(forms.Form):
     author = PathField(label=_("Author field"), required=False)
     date = PathField(label=_("Date field"), required=False)
     date_format = forms.ChoiceField(label=_("Date format"), choices=DATE_FORMATS,
-                                    initial="iso")
+                                    initial="iso", required=False)
     repost = PathField(label=_("Repost field"), required=False,
                        help_text=_("A field present only on reposts."))
     reply = PathField(label=_("Reply field"), required=False,
@@ -121,7 +121,7 @@ class JSONConnector(Connector):
         value = pluck(entry, self.settings.get("date", ""))
         if value is None:
             return None
-        fmt = self.settings.get("date_format", "iso")
+        fmt = self.settings.get("date_format") or "iso"
         if fmt == "iso":
             return parse_time(str(value))
         try:
