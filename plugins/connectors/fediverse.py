@@ -62,7 +62,9 @@ class MastodonConnector(Connector):
             account_id = str(account["id"])
         query = {"limit": str(PAGE)}
         if cursor.get("last_id"):
-            query["since_id"] = cursor["last_id"]
+            # min_id pages forward from the last post seen, so a burst of more than a
+            # page between two polls is read over the next polls instead of skipped.
+            query["min_id"] = cursor["last_id"]
         statuses = self._api(f"accounts/{quote(account_id)}/statuses", **query)
         if not isinstance(statuses, list):
             raise ConnectorError(_("The server did not answer with a list of posts."))

@@ -17,7 +17,7 @@ def mastodon(channels):
     channels.serve("/api/v1/accounts/lookup", "mastodon/lookup.json")
 
     def statuses(handler, request):
-        name = "mastodon/statuses_newer.json" if request.query.get("since_id") else \
+        name = "mastodon/statuses_newer.json" if request.query.get("min_id") else \
             "mastodon/statuses.json"
         handler.reply(200, payload(name), "application/json")
 
@@ -41,7 +41,7 @@ def test_a_mastodon_account_marks_replies_and_boosts_and_goes_on_from_its_last_i
     assert source.cursor == {"account_id": ACCOUNT_ID, "last_id": "117648005529601201"}
     assert poll_source(source).new == 2
     last = mastodon.hits(f"/api/v1/accounts/{ACCOUNT_ID}/statuses")[-1]
-    assert last.query["since_id"] == ["117648005529601201"]
+    assert last.query["min_id"] == ["117648005529601201"]
     assert len(mastodon.hits("/api/v1/accounts/lookup")) == 1
 
 
