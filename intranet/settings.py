@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "intranet.people",
     "groups",
     "feeds",
+    "intranet.announcements",
     "search",
     "plugins",
     "wagtail.contrib.settings",

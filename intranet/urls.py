@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("feeds.api_urls")),
     path("", include("search.api_urls")),
     path("", include("plugins.api_urls")),
+    path("", include("intranet.announcements.api_urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("feed/", include("feeds.urls")),
     path("search/", include("search.urls")),
     path("brand/", include("plugins.urls")),
+    path("announcements/", include("intranet.announcements.urls")),
     path("private-media/<path:name>", serve_private_media, name="private_media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

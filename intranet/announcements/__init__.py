@@ -1,0 +1,1 @@
+"""HR announcements: targeted, scheduled, pinned and acknowledged Wagtail pages."""

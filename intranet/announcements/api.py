@@ -1,0 +1,64 @@
+"""API: announcements addressed to the caller, acknowledgement, and HR's counts."""
+
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from intranet.announcements import selectors
+from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.services import acknowledge
+from intranet.core.errors import Forbidden
+
+PUBLISH = "intranet_accounts.publish_announcements"
+PAGE_SIZE = 50
+
+
+def announcement_data(page: AnnouncementPage, user) -> dict:
+    receipt = selectors.receipt_for(user, page)
+    return {
+        "id": page.pk, "title": page.title, "summary": page.summary, "url": page.url,
+        "importance": page.importance, "published_at": page.first_published_at,
+        "ack_due": page.ack_due, "expire_at": page.expire_at,
+        "seen": bool(receipt and receipt.seen_at),
+        "acknowledged": bool(receipt and receipt.acknowledged_at),
+    }
+
+
+def readable(request: Request, pk: int) -> AnnouncementPage:
+    page = AnnouncementPage.objects.live().filter(pk=pk).first()
+    if page is None or not selectors.can_read(request.user, page):
+        raise NotFound(_("No such announcement."))
+    return page
+
+
+class AnnouncementListView(APIView):
+    def get(self, request: Request) -> Response:
+        pages = selectors.announcements_for(request.user)[:PAGE_SIZE]
+        return Response({"results": [announcement_data(page, request.user) for page in pages],
+                         "next": None})
+
+
+class AnnouncementView(APIView):
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(announcement_data(readable(request, pk), request.user))
+
+
+class AcknowledgeView(APIView):
+    def post(self, request: Request, pk: int) -> Response:
+        page = readable(request, pk)
+        _receipt, made = acknowledge(user=request.user, page=page)
+        return Response(announcement_data(page, request.user),
+                        status=status.HTTP_201_CREATED if made else status.HTTP_200_OK)
+
+
+class StatsView(APIView):
+    def get(self, request: Request, pk: int) -> Response:
+        if not request.user.has_perm(PUBLISH):
+            raise Forbidden(_("Only HR reads the reach of announcements."))
+        page = AnnouncementPage.objects.filter(pk=pk).first()
+        if page is None:
+            raise NotFound(_("No such announcement."))
+        return Response(selectors.stats(page))

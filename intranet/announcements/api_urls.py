@@ -1,0 +1,12 @@
+from django.urls import path
+
+from intranet.announcements import api
+
+urlpatterns = [
+    path("announcements/", api.AnnouncementListView.as_view(), name="api-announcements"),
+    path("announcements/<int:pk>/", api.AnnouncementView.as_view(), name="api-announcement"),
+    path("announcements/<int:pk>/acknowledge/", api.AcknowledgeView.as_view(),
+         name="api-announcement-acknowledge"),
+    path("announcements/<int:pk>/stats/", api.StatsView.as_view(),
+         name="api-announcement-stats"),
+]

@@ -1,0 +1,131 @@
+"""The announcement page type and each person's receipt (seen, acknowledged)."""
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+from wagtail.search import index as wagtail_index
+
+
+class Importance(models.TextChoices):
+    INFO = "info", _("Information")
+    IMPORTANT = "important", _("Important")
+    ACK_REQUIRED = "ack_required", _("Acknowledgement required")
+
+
+class CallToAction(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"), max_length=80)
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+
+
+class AnnouncementPage(Page):
+    """An announcement for everyone, or for the union of some departments, locations and
+    groups' members. Wagtail saves, schedules and publishes it; the app reacts."""
+
+    summary = models.TextField(_("summary"), max_length=500, blank=True,
+                               help_text=_("Shown in feeds and notifications."))
+    body = StreamField([
+        ("text", blocks.RichTextBlock(label=_("Text"))),
+        ("image", ImageBlock(label=_("Image"))),
+        ("document", DocumentChooserBlock(label=_("Document"))),
+        ("call_to_action", CallToAction()),
+    ], blank=True, verbose_name=_("body"))
+    departments = ParentalManyToManyField("intranet_people.Department", blank=True,
+                                          verbose_name=_("departments"))
+    locations = ParentalManyToManyField("intranet_people.Location", blank=True,
+                                        verbose_name=_("locations"))
+    groups = ParentalManyToManyField("intranet_groups.InterestGroup", blank=True,
+                                     verbose_name=_("groups"),
+                                     help_text=_("Their members are in the audience."))
+    importance = models.CharField(_("importance"), max_length=20, choices=Importance.choices,
+                                  default=Importance.INFO)
+    ack_due = models.DateTimeField(_("acknowledge by"), null=True, blank=True)
+    pinned_until = models.DateTimeField(_("pinned until"), null=True, blank=True)
+    pin_until_seen = models.BooleanField(
+        _("pinned until seen"), default=False,
+        help_text=_("Stays at the top of each person's feed until they open it."))
+    allow_comments = models.BooleanField(_("comments"), default=True)
+    allow_reactions = models.BooleanField(_("reactions"), default=True)
+
+    template = "announcements/announcement_page.html"
+    parent_page_types = ["intranet_site.HomePage"]
+    subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, wagtail_index.SearchField("summary"),
+                     wagtail_index.SearchField("body")]
+    content_panels = [*Page.content_panels, "summary", "body"]
+    settings_panels = [
+        MultiFieldPanel([FieldPanel("departments"), FieldPanel("locations"),
+                         FieldPanel("groups")], heading=_("Audience")),
+        MultiFieldPanel(["importance", "ack_due", "pinned_until", "pin_until_seen",
+                         "allow_comments", "allow_reactions"], heading=_("Delivery")),
+        *Page.settings_panels,
+    ]
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def delivery_keys(self) -> list[str]:
+        """Who receives it: everyone, or the departments, locations and group members."""
+        keys = [*(f"department:{pk}" for pk in self.departments.values_list("pk", flat=True)),
+                *(f"location:{pk}" for pk in self.locations.values_list("pk", flat=True)),
+                *(f"member:{pk}" for pk in self.groups.values_list("pk", flat=True))]
+        return keys or ["company"]
+
+    def read_keys(self) -> list[str]:
+        """Who may open it by its address: any employee, unless it names groups, then
+        its audience and the readers of those groups (a secret group keeps it to its
+        members)."""
+        groups = list(self.groups.values_list("pk", flat=True))
+        if not groups:
+            return ["company"]
+        return [*(f"group:{pk}" for pk in groups),
+                *(key for key in self.delivery_keys() if not key.startswith("member:"))]
+
+    def search_audience(self) -> list[str]:
+        return self.read_keys()
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        from intranet.announcements.selectors import can_read
+        from intranet.announcements.services import mark_seen
+
+        if not can_read(request.user, self):
+            raise Http404
+        mark_seen(user=request.user, page=self)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from intranet.announcements.selectors import receipt_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["receipt"] = receipt_for(request.user, self)
+        return context
+
+
+class Receipt(models.Model):
+    """That a person opened an announcement, and when they acknowledged it."""
+
+    page = models.ForeignKey(AnnouncementPage, on_delete=models.CASCADE,
+                             related_name="receipts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="announcement_receipts")
+    seen_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "user"],
+                                               name="announcement_one_receipt")]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.page}"

@@ -1,0 +1,60 @@
+"""Reads of announcements for a person: what reaches them, what they may open."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from intranet.announcements.models import AnnouncementPage, Receipt
+from intranet.core.audience import audience_keys
+
+User = get_user_model()
+
+
+def can_read(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
+    return user.is_authenticated and page.live and bool(
+        set(page.read_keys()) & audience_keys(user))
+
+
+def audience_people(page: AnnouncementPage) -> QuerySet:
+    """The active people it is addressed to, as of now (someone who moves into a
+    department is in it from then on)."""
+    departments = list(page.departments.values_list("pk", flat=True))
+    locations = list(page.locations.values_list("pk", flat=True))
+    groups = list(page.groups.values_list("pk", flat=True))
+    people = User.objects.filter(is_active=True)
+    if not (departments or locations or groups):
+        return people
+    return people.filter(Q(profile__department__in=departments)
+                         | Q(profile__location__in=locations)
+                         | Q(memberships__group__in=groups)).distinct()
+
+
+def is_addressed_to(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
+    return bool(set(page.delivery_keys()) & audience_keys(user))
+
+
+def announcements_for(user: AbstractBaseUser) -> QuerySet[AnnouncementPage]:
+    """Live announcements addressed to the person, newest first."""
+    keys = audience_keys(user)
+    live = AnnouncementPage.objects.live().filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    addressed = [page.pk for page in live.prefetch_related("departments", "locations", "groups")
+                 if set(page.delivery_keys()) & keys]
+    return live.filter(pk__in=addressed).order_by("-first_published_at", "-pk")
+
+
+def receipt_for(user: AbstractBaseUser, page: AnnouncementPage) -> Receipt | None:
+    if not user.is_authenticated:
+        return None
+    return Receipt.objects.filter(page=page, user=user).first()
+
+
+def stats(page: AnnouncementPage) -> dict[str, int]:
+    """Counts of people: in the audience, who saw it, who acknowledged, who has not."""
+    people = audience_people(page).values("pk")
+    receipts = Receipt.objects.filter(page=page, user__in=people)
+    audience = audience_people(page).count()
+    acknowledged = receipts.filter(acknowledged_at__isnull=False).count()
+    return {"audience": audience, "seen": receipts.filter(seen_at__isnull=False).count(),
+            "acknowledged": acknowledged, "outstanding": audience - acknowledged}

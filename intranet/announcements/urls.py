@@ -1,0 +1,9 @@
+from django.urls import path
+
+from intranet.announcements import views
+
+app_name = "announcements"
+
+urlpatterns = [
+    path("<int:page_id>/acknowledge/", views.acknowledge, name="acknowledge"),
+]

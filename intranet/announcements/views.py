@@ -1,0 +1,25 @@
+"""The "I have read this" button."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.services import acknowledge as acknowledge_service
+from intranet.core.errors import DomainError, NotFound
+
+
+@require_POST
+def acknowledge(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(AnnouncementPage.objects.live(), pk=page_id)
+    try:
+        acknowledge_service(user=request.user, page=page)
+    except NotFound as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(page.url)
+    messages.success(request, _("Thank you: your acknowledgement is recorded."))
+    return redirect(page.url)

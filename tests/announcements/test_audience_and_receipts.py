@@ -1,0 +1,103 @@
+"""Who receives an announcement, who may open it, and acknowledgements that HR counts."""
+
+import pytest
+from wagtail.models import Page
+
+from groups.services import group_create
+from intranet.announcements.models import AnnouncementPage, Receipt
+from intranet.announcements.selectors import announcements_for, audience_people, stats
+from intranet.people.models import Department
+from tests.feeds.conftest import give_role, join_as
+
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+
+
+def publish(title: str, *, departments=(), groups=(), **fields) -> AnnouncementPage:
+    home = Page.objects.get(depth=2)
+    page = home.add_child(instance=AnnouncementPage(title=title, summary=f"{title}.",
+                                                    **fields))
+    page.departments.set(departments)
+    page.groups.set(groups)
+    page.save_revision().publish()
+    return AnnouncementPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def company(make_person):
+    sales = Department.objects.create(name="Sales")
+    people = {
+        "seller": make_person("sara", department=sales),
+        "member": make_person("mike"),
+        "other": make_person("otto"),
+        "owner": make_person("olivia"),
+        "hr": make_person("helen"),
+    }
+    give_role(people["hr"], "HR")
+    secret = group_create(actor=people["owner"], name="Projet Atlas", visibility="secret")
+    join_as(secret, people["member"], people["owner"])
+    return sales, secret, people
+
+
+def test_an_announcement_reaches_its_departments_and_group_members_only(company,
+                                                                        client_for):
+    sales, secret, people = company
+    page = publish("Nouvelle grille de commissions", departments=[sales], groups=[secret],
+                   importance="ack_required")
+    reached = {user.username for user in audience_people(page)}
+    assert reached == {"sara", "mike", "olivia"}
+    for name, user in people.items():
+        assert (page in announcements_for(user)) == (user.username in reached), name
+    assert client_for(people["seller"]).get(page.url).status_code == 200
+    assert client_for(people["member"]).get(page.url).status_code == 200
+    assert client_for(people["other"]).get(page.url).status_code == 404
+
+
+def test_departments_only_any_employee_may_open_but_only_the_audience_acknowledges(
+        company, api_for):
+    sales, _secret, people = company
+    page = publish("Séminaire commercial", departments=[sales], importance="ack_required")
+    other = api_for(people["other"])
+    assert other.get(f"/api/v1/announcements/{page.pk}/").status_code == 200
+    refused = other.post(f"/api/v1/announcements/{page.pk}/acknowledge/")
+    assert refused.status_code == 403
+    seller = api_for(people["seller"])
+    first = seller.post(f"/api/v1/announcements/{page.pk}/acknowledge/")
+    assert first.status_code == 201 and first.json()["acknowledged"] is True
+    assert seller.post(f"/api/v1/announcements/{page.pk}/acknowledge/").status_code == 200
+    assert Receipt.objects.filter(page=page, acknowledged_at__isnull=False).count() == 1
+
+
+def test_a_group_announcement_is_404_for_those_who_may_not_read_the_group(company, api_for):
+    _sales, secret, people = company
+    page = publish("Atlas: go/no-go", groups=[secret], importance="ack_required")
+    outsider = api_for(people["other"])
+    assert outsider.get(f"/api/v1/announcements/{page.pk}/").status_code == 404
+    assert outsider.post(f"/api/v1/announcements/{page.pk}/acknowledge/").status_code == 404
+    assert page.pk not in [a["id"] for a in outsider.get("/api/v1/announcements/").json()[
+        "results"]]
+
+
+def test_counts_for_hr_match_the_receipts(company, api_for, client_for):
+    sales, secret, people = company
+    page = publish("Entretiens annuels", departments=[sales], groups=[secret],
+                   importance="ack_required")
+    client_for(people["seller"]).get(page.url)
+    api_for(people["member"]).post(f"/api/v1/announcements/{page.pk}/acknowledge/")
+    expected = {"audience": 3, "seen": 2, "acknowledged": 1, "outstanding": 2}
+    assert stats(page) == expected
+    assert api_for(people["hr"]).get(f"/api/v1/announcements/{page.pk}/stats/").json() == \
+        expected
+    assert api_for(people["seller"]).get(
+        f"/api/v1/announcements/{page.pk}/stats/").status_code == 403
+
+
+def test_someone_who_moves_into_the_department_receives_it(company, make_person):
+    sales, _secret, people = company
+    page = publish("Objectifs 2027", departments=[sales])
+    newcomer = people["other"]
+    assert page not in announcements_for(newcomer)
+    from intranet.people.services import profile_ensure, profile_update
+
+    profile_update(actor=None, profile=profile_ensure(user=newcomer),
+                   changes={"department": sales})
+    assert page in announcements_for(newcomer)
