@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from feeds.models import Notification, NotificationSettings
+from feeds.models import Notification, NotificationKind, NotificationSettings
 from feeds.presenters import notification_url
 from feeds.selectors import notifications_for
 
@@ -44,8 +44,10 @@ def email_one(notification_id: int) -> bool:
             return False
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
-        _send(notification.recipient, "feeds/email/mention_subject.txt",
-              "feeds/email/mention.txt",
+        template = "announcement" if notification.kind == NotificationKind.ANNOUNCEMENT \
+            else "mention"
+        _send(notification.recipient, f"feeds/email/{template}_subject.txt",
+              f"feeds/email/{template}.txt",
               {"notification": notification, "url": notification_url(notification)})
     return True
 

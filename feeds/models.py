@@ -228,6 +228,7 @@ class NotificationKind(models.TextChoices):
     REACTION = "reaction", _("Reaction")
     BEST_ANSWER = "best_answer", _("Best answer")
     GROUP = "group", _("Group")
+    ANNOUNCEMENT = "announcement", _("Announcement")
 
 
 class Notification(models.Model):

@@ -5,7 +5,7 @@ One shape everywhere, so a live update shows exactly what a reload would.
 
 from django.urls import reverse
 
-from feeds.models import Comment, Notification, Post
+from feeds.models import Comment, Notification, NotificationKind, Post
 
 
 def post_data(post: Post, *, mine: set[str] | None = None) -> dict:
@@ -76,6 +76,8 @@ def notification_data(notification: Notification) -> dict:
 
 
 def notification_url(notification: Notification) -> str:
+    if notification.kind == NotificationKind.ANNOUNCEMENT:
+        return notification.data.get("url") or reverse("feeds:notifications")
     if notification.post_id:
         anchor = f"#comment-{notification.comment_id}" if notification.comment_id else ""
         return reverse("feeds:post", args=[notification.post_id]) + anchor

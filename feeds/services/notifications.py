@@ -95,8 +95,9 @@ def notify(recipient: AbstractBaseUser, kind: str, *, actor: AbstractBaseUser | 
     publish_event(stream=f"user:{recipient.pk}", type="notification.created",
                   data={"notification": notification_data(notification)},
                   audience=[f"user:{recipient.pk}"])
-    if kind in (NotificationKind.MENTION, NotificationKind.GROUP_MENTION) \
-            and preferences.email_mentions:
+    if (kind in (NotificationKind.MENTION, NotificationKind.GROUP_MENTION)
+            and preferences.email_mentions) or (kind == NotificationKind.ANNOUNCEMENT
+                                                and notification.data.get("email")):
         transaction.on_commit(lambda: email_notification.enqueue(notification.pk))
     return notification
 

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from intranet.announcements import selectors
 from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.presenters import announcement_data
 from intranet.announcements.services import acknowledge
 from intranet.core.errors import Forbidden
 
@@ -16,15 +17,10 @@ PUBLISH = "intranet_accounts.publish_announcements"
 PAGE_SIZE = 50
 
 
-def announcement_data(page: AnnouncementPage, user) -> dict:
+def reader_data(page: AnnouncementPage, user) -> dict:
     receipt = selectors.receipt_for(user, page)
-    return {
-        "id": page.pk, "title": page.title, "summary": page.summary, "url": page.url,
-        "importance": page.importance, "published_at": page.first_published_at,
-        "ack_due": page.ack_due, "expire_at": page.expire_at,
-        "seen": bool(receipt and receipt.seen_at),
-        "acknowledged": bool(receipt and receipt.acknowledged_at),
-    }
+    return {**announcement_data(page), "seen": bool(receipt and receipt.seen_at),
+            "acknowledged": bool(receipt and receipt.acknowledged_at)}
 
 
 def readable(request: Request, pk: int) -> AnnouncementPage:
@@ -37,20 +33,20 @@ def readable(request: Request, pk: int) -> AnnouncementPage:
 class AnnouncementListView(APIView):
     def get(self, request: Request) -> Response:
         pages = selectors.announcements_for(request.user)[:PAGE_SIZE]
-        return Response({"results": [announcement_data(page, request.user) for page in pages],
+        return Response({"results": [reader_data(page, request.user) for page in pages],
                          "next": None})
 
 
 class AnnouncementView(APIView):
     def get(self, request: Request, pk: int) -> Response:
-        return Response(announcement_data(readable(request, pk), request.user))
+        return Response(reader_data(readable(request, pk), request.user))
 
 
 class AcknowledgeView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         page = readable(request, pk)
         _receipt, made = acknowledge(user=request.user, page=page)
-        return Response(announcement_data(page, request.user),
+        return Response(reader_data(page, request.user),
                         status=status.HTTP_201_CREATED if made else status.HTTP_200_OK)
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,15 @@ class AnnouncementsConfig(AppConfig):
     label = "intranet_announcements"
     verbose_name = _("Announcements")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from intranet.announcements import tasks
+        from intranet.announcements.models import AnnouncementPage
+        from intranet.announcements.signals import on_page_published
+        from intranet.core.background.periodic import register_periodic
+
+        page_published.connect(on_page_published, sender=AnnouncementPage,
+                               dispatch_uid="announcements.page_published")
+        register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))

@@ -57,6 +57,8 @@ class AnnouncementPage(Page):
         help_text=_("Stays at the top of each person's feed until they open it."))
     allow_comments = models.BooleanField(_("comments"), default=True)
     allow_reactions = models.BooleanField(_("reactions"), default=True)
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False,
+                                        help_text="When its audience was first told.")
 
     template = "announcements/announcement_page.html"
     parent_page_types = ["intranet_site.HomePage"]

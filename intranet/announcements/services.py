@@ -5,9 +5,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feeds.models import NotificationKind
+from feeds.services.notifications import notify
 from intranet.announcements.models import AnnouncementPage, Importance, Receipt
-from intranet.announcements.selectors import can_read, is_addressed_to
+from intranet.announcements.presenters import announcement_data
+from intranet.announcements.selectors import audience_people, can_read, is_addressed_to
 from intranet.core.errors import Forbidden, Invalid, NotFound
+from intranet.core.events import publish_event
 
 
 def _receipt(user: AbstractBaseUser, page: AnnouncementPage) -> Receipt:
@@ -44,3 +48,37 @@ def acknowledge(*, user: AbstractBaseUser, page: AnnouncementPage) -> tuple[Rece
         acknowledged_at=now, seen_at=receipt.seen_at or now))
     receipt.refresh_from_db()
     return receipt, made
+
+
+def announcement_published(page: AnnouncementPage) -> bool:
+    """Wagtail published the page (now or at its go-live time): the first time, it goes
+    live to exactly its audience and their notifications are written in the background.
+    Later publications (edits) tell nobody again, nor does scheduling one for later
+    (Wagtail signals that too, with the page not live yet)."""
+    if not page.live:
+        return False
+    with transaction.atomic():
+        claimed = AnnouncementPage.objects.filter(pk=page.pk, announced_at__isnull=True) \
+            .update(announced_at=timezone.now())
+        if not claimed:
+            return False
+        publish_event(stream="company", type="announcement.published",
+                      data={"announcement": announcement_data(page)},
+                      audience=page.delivery_keys())
+        from intranet.announcements.tasks import notify_audience
+
+        transaction.on_commit(lambda: notify_audience.enqueue(page.pk))
+    return True
+
+
+def notify_audience_of(page: AnnouncementPage) -> int:
+    """One notification per person addressed; e-mail too when it is important."""
+    data = {"title": page.title, "summary": page.summary, "url": page.url,
+            "importance": page.importance, "announcement": page.pk,
+            "email": page.importance != Importance.INFO}
+    count = 0
+    for person in audience_people(page).iterator(chunk_size=500):
+        with transaction.atomic():
+            if notify(person, NotificationKind.ANNOUNCEMENT, actor=None, data=data):
+                count += 1
+    return count

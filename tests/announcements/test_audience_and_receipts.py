@@ -1,41 +1,12 @@
 """Who receives an announcement, who may open it, and acknowledgements that HR counts."""
 
 import pytest
-from wagtail.models import Page
 
-from groups.services import group_create
-from intranet.announcements.models import AnnouncementPage, Receipt
+from intranet.announcements.models import Receipt
 from intranet.announcements.selectors import announcements_for, audience_people, stats
-from intranet.people.models import Department
-from tests.feeds.conftest import give_role, join_as
+from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
-
-
-def publish(title: str, *, departments=(), groups=(), **fields) -> AnnouncementPage:
-    home = Page.objects.get(depth=2)
-    page = home.add_child(instance=AnnouncementPage(title=title, summary=f"{title}.",
-                                                    **fields))
-    page.departments.set(departments)
-    page.groups.set(groups)
-    page.save_revision().publish()
-    return AnnouncementPage.objects.get(pk=page.pk)
-
-
-@pytest.fixture
-def company(make_person):
-    sales = Department.objects.create(name="Sales")
-    people = {
-        "seller": make_person("sara", department=sales),
-        "member": make_person("mike"),
-        "other": make_person("otto"),
-        "owner": make_person("olivia"),
-        "hr": make_person("helen"),
-    }
-    give_role(people["hr"], "HR")
-    secret = group_create(actor=people["owner"], name="Projet Atlas", visibility="secret")
-    join_as(secret, people["member"], people["owner"])
-    return sales, secret, people
 
 
 def test_an_announcement_reaches_its_departments_and_group_members_only(company,
