@@ -58,3 +58,25 @@ def stats(page: AnnouncementPage) -> dict[str, int]:
     acknowledged = receipts.filter(acknowledged_at__isnull=False).count()
     return {"audience": audience, "seen": receipts.filter(seen_at__isnull=False).count(),
             "acknowledged": acknowledged, "outstanding": audience - acknowledged}
+
+
+def home_announcements(user: AbstractBaseUser, limit: int = 5) -> list[AnnouncementPage]:
+    """What the home page shows on top: pinned ones first (until their date, until the
+    person has seen it, or until they acknowledge it when that is required), then the
+    latest."""
+    now = timezone.now()
+    pages = list(announcements_for(user)[:50])
+    receipts = {r.page_id: r for r in Receipt.objects.filter(user_id=user.pk,
+                                                             page__in=pages)}
+
+    def pinned(page: AnnouncementPage) -> bool:
+        receipt = receipts.get(page.pk)
+        if page.importance == "ack_required" and not (receipt and receipt.acknowledged_at):
+            return True
+        if page.pin_until_seen and not (receipt and receipt.seen_at):
+            return True
+        return page.pinned_until is not None and page.pinned_until > now
+
+    for page in pages:
+        page.is_pinned = pinned(page)
+    return sorted(pages, key=lambda page: not page.is_pinned)[:limit]

@@ -72,3 +72,18 @@ def test_someone_who_moves_into_the_department_receives_it(company, make_person)
     profile_update(actor=None, profile=profile_ensure(user=newcomer),
                    changes={"department": sales})
     assert page in announcements_for(newcomer)
+
+
+def test_the_home_page_pins_what_awaits_an_acknowledgement(company, client_for):
+    sales, _secret, people = company
+    publish("Pot de départ", departments=[sales])
+    page = publish("Charte informatique", departments=[sales], importance="ack_required")
+    home = client_for(people["seller"]).get("/").content.decode()
+    assert home.index("Charte informatique") < home.index("Pot de départ")
+    assert 'class="importance-ack_required pinned"' in home
+    assert "Charte informatique" not in client_for(people["other"]).get("/").content.decode()
+    from intranet.announcements.services import acknowledge
+
+    acknowledge(user=people["seller"], page=page)
+    home = client_for(people["seller"]).get("/").content.decode()
+    assert "pinned" not in home.split("data-announcements")[1].split("</ul>")[0]
