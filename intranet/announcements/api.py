@@ -9,11 +9,12 @@ from rest_framework.views import APIView
 
 from intranet.announcements import selectors
 from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.permissions import PUBLISH
 from intranet.announcements.presenters import announcement_data
+from intranet.announcements.publishing import announcement_create
 from intranet.announcements.services import acknowledge
 from intranet.core.errors import Forbidden
 
-PUBLISH = "intranet_accounts.publish_announcements"
 PAGE_SIZE = 50
 
 
@@ -35,6 +36,15 @@ class AnnouncementListView(APIView):
         pages = selectors.announcements_for(request.user)[:PAGE_SIZE]
         return Response({"results": [reader_data(page, request.user) for page in pages],
                          "next": None})
+
+    def post(self, request: Request) -> Response:
+        data = request.data if isinstance(request.data, dict) else {}
+        page = announcement_create(actor=request.user, data=dict(data))
+        answer = {**announcement_data(page), "live": page.live,
+                  "in_workflow": page.workflow_in_progress}
+        if not page.live:
+            answer["published_at"] = None
+        return Response(answer, status=status.HTTP_201_CREATED)
 
 
 class AnnouncementView(APIView):

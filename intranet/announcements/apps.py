@@ -11,13 +11,17 @@ class AnnouncementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
         from wagtail.signals import page_published
 
         from intranet.announcements import tasks
         from intranet.announcements.models import AnnouncementPage
+        from intranet.announcements.permissions import grant_hr_page_permissions
         from intranet.announcements.signals import on_page_published
         from intranet.core.background.periodic import register_periodic
 
         page_published.connect(on_page_published, sender=AnnouncementPage,
                                dispatch_uid="announcements.page_published")
         register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))
+        post_migrate.connect(grant_hr_page_permissions, sender=self,
+                             dispatch_uid="announcements.hr_page_permissions")

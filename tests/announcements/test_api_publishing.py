@@ -1,0 +1,76 @@
+"""HR systems publish through the API with the page type's audience rules."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page
+
+from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.selectors import announcements_for
+from intranet.core.models import Event
+from tests.feeds.conftest import give_role
+
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+
+
+def test_hr_publishes_at_once_to_the_named_audience(company, api_for):
+    _sales, secret, people = company
+    answer = api_for(people["hr"]).post("/api/v1/announcements/", {
+        "title": "Prime de fin d'année", "summary": "Versée en décembre.",
+        "body": "La prime sera **versée** le 20 décembre.",
+        "audience": {"departments": ["Sales"], "groups": [secret.slug]},
+        "importance": "ack_required", "pinned_until": "seen"}, format="json")
+    assert answer.status_code == 201, answer.json()
+    page = AnnouncementPage.objects.get(pk=answer.json()["id"])
+    assert page.live and page.importance == "ack_required" and page.pin_until_seen
+    assert "<strong>versée</strong>" in str(page.body[0].value)
+    assert page in announcements_for(people["seller"])
+    assert page in announcements_for(people["member"])
+    assert page not in announcements_for(people["other"])
+    assert Event.objects.filter(type="announcement.published").count() == 1
+
+
+def test_a_scheduled_one_waits(company, api_for):
+    _sales, _secret, people = company
+    later = (timezone.now() + timedelta(days=1)).isoformat()
+    answer = api_for(people["hr"]).post("/api/v1/announcements/", {
+        "title": "Inventaire", "body": "Le magasin ferme pour l'inventaire.",
+        "publish_at": later}, format="json")
+    assert answer.status_code == 201 and answer.json()["published_at"] is None
+    page = AnnouncementPage.objects.get(pk=answer.json()["id"])
+    assert not page.live and page not in announcements_for(people["other"])
+
+
+def test_bad_input_is_400_with_fields_and_creates_nothing(company, api_for):
+    _sales, _secret, people = company
+    hr = api_for(people["hr"])
+    pages = Page.objects.count()
+    for body, field in (({"body": "x"}, "title"), ({"title": "x"}, "body"),
+                        ({"title": "x", "body": "y", "importance": "urgent"}, "importance"),
+                        ({"title": "x", "body": "y", "audience": {"departments": ["Mars"]}},
+                         "audience.departments"),
+                        ({"title": "x", "body": "y", "publish_at": "tomorrow"},
+                         "publish_at")):
+        answer = hr.post("/api/v1/announcements/", body, format="json")
+        assert answer.status_code == 400 and field in answer.json()["error"]["fields"], body
+    assert Page.objects.count() == pages
+
+
+def test_only_hr_publishes(company, api_for, make_person):
+    _sales, _secret, people = company
+    comms = make_person("carla")
+    give_role(comms, "Communications")
+    for user in (people["seller"], comms):
+        answer = api_for(user).post("/api/v1/announcements/", {"title": "x", "body": "y"},
+                                    format="json")
+        assert answer.status_code == 403
+    assert not AnnouncementPage.objects.exists()
+
+
+def test_hr_may_write_announcements_in_the_admin(company, client_for):
+    _sales, _secret, people = company
+    home = Page.objects.get(depth=2)
+    page = client_for(people["hr"]).get(
+        f"/admin/pages/add/intranet_announcements/announcementpage/{home.pk}/")
+    assert page.status_code == 200
