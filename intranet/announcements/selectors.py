@@ -80,3 +80,31 @@ def home_announcements(user: AbstractBaseUser, limit: int = 5) -> list[Announcem
     for page in pages:
         page.is_pinned = pinned(page)
     return sorted(pages, key=lambda page: not page.is_pinned)[:limit]
+
+
+def outstanding_people(page: AnnouncementPage) -> QuerySet:
+    """The audience who has not acknowledged it yet, by name."""
+    done = Receipt.objects.filter(page=page, acknowledged_at__isnull=False).values("user_id")
+    return (audience_people(page).exclude(pk__in=done)
+            .select_related("profile__department", "profile__location")
+            .order_by("last_name", "first_name", "username"))
+
+
+def breakdown(page: AnnouncementPage, by: str) -> list[dict]:
+    """Reach per department or per location ("department" or "location"), largest first;
+    people without one are counted under an empty name."""
+    receipts = {r.user_id: r for r in Receipt.objects.filter(page=page)}
+    rows: dict[str, dict] = {}
+    for person in audience_people(page).select_related(f"profile__{by}"):
+        place = getattr(getattr(person, "profile", None), by, None)
+        row = rows.setdefault(place.name if place else "", {
+            "name": place.name if place else "", "audience": 0, "seen": 0,
+            "acknowledged": 0})
+        receipt = receipts.get(person.pk)
+        row["audience"] += 1
+        row["seen"] += bool(receipt and receipt.seen_at)
+        row["acknowledged"] += bool(receipt and receipt.acknowledged_at)
+    for row in rows.values():
+        row["outstanding"] = row["audience"] - row["acknowledged"]
+        row["percent"] = round(100 * row["acknowledged"] / row["audience"])
+    return sorted(rows.values(), key=lambda row: (-row["audience"], row["name"]))

@@ -82,3 +82,26 @@ def notify_audience_of(page: AnnouncementPage) -> int:
             if notify(person, NotificationKind.ANNOUNCEMENT, actor=None, data=data):
                 count += 1
     return count
+
+
+def remind_outstanding(*, actor: AbstractBaseUser, page: AnnouncementPage) -> int:
+    """Notify again, and e-mail, only those who have not acknowledged it yet."""
+    from intranet.announcements.permissions import PUBLISH
+    from intranet.announcements.selectors import outstanding_people
+    from intranet.core.audit import audit
+
+    if not actor.has_perm(PUBLISH):
+        raise Forbidden(_("Only HR sends reminders."))
+    if page.importance != Importance.ACK_REQUIRED or not page.live:
+        raise Invalid(_("Only live announcements that ask for an acknowledgement have "
+                        "reminders."), code="no_acknowledgement")
+    data = {"title": page.title, "summary": page.summary, "url": page.url,
+            "importance": page.importance, "announcement": page.pk, "email": True,
+            "reminder": True}
+    count = 0
+    for person in outstanding_people(page).iterator(chunk_size=500):
+        with transaction.atomic():
+            if notify(person, NotificationKind.ANNOUNCEMENT, actor=None, data=data):
+                count += 1
+    audit(page, "intranet.announcement.remind", actor=actor, data={"reminded": count})
+    return count

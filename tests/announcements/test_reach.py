@@ -1,0 +1,65 @@
+"""HR's report: counts that match the receipts, a CSV of exactly the outstanding people,
+and a reminder for them only."""
+
+import csv
+import io
+
+import pytest
+
+from feeds.models import Notification
+from intranet.announcements.services import acknowledge
+from tests.announcements.conftest import publish
+
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+
+
+@pytest.fixture
+def announcement(company):
+    sales, secret, people = company
+    page = publish("Charte télétravail", departments=[sales], groups=[secret],
+                   importance="ack_required")
+    acknowledge(user=people["member"], page=page)
+    return page
+
+
+def test_the_report_counts_match_the_database(announcement, company, client_for):
+    _sales, _secret, people = company
+    hr = client_for(people["hr"])
+    index = hr.get("/admin/announcements/reach/").content.decode()
+    assert "Charte télétravail" in index
+    detail = hr.get(f"/admin/announcements/reach/{announcement.pk}/").content.decode()
+    assert "Audience: 3 · seen: 1 · acknowledged: 1 · outstanding: 2" in " ".join(
+        detail.split())
+    assert "Sales" in detail
+
+
+def test_the_csv_lists_exactly_the_outstanding_people(announcement, company, client_for):
+    _sales, _secret, people = company
+    answer = client_for(people["hr"]).get(
+        f"/admin/announcements/reach/{announcement.pk}/outstanding.csv")
+    assert answer["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+    assert sorted(row["username"] for row in rows) == ["olivia", "sara"]
+    assert next(row for row in rows if row["username"] == "sara")["department"] == "Sales"
+
+
+def test_remind_the_others_notifies_only_them(announcement, company, client_for):
+    _sales, _secret, people = company
+    Notification.objects.all().delete()
+    answer = client_for(people["hr"]).post(
+        f"/admin/announcements/reach/{announcement.pk}/remind/")
+    assert answer.status_code == 302
+    reminded = set(Notification.objects.filter(kind="announcement", data__reminder=True)
+                   .values_list("recipient__username", flat=True))
+    assert reminded == {"olivia", "sara"}
+
+
+def test_only_hr_sees_the_report(announcement, company, client_for):
+    _sales, _secret, people = company
+    seller = client_for(people["seller"])
+    for url in ("/admin/announcements/reach/",
+                f"/admin/announcements/reach/{announcement.pk}/outstanding.csv"):
+        assert seller.get(url).status_code in (302, 403)
+    assert seller.post(f"/admin/announcements/reach/{announcement.pk}/remind/"
+                       ).status_code in (302, 403)
+    assert not Notification.objects.filter(data__reminder=True).exists()
