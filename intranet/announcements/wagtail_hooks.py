@@ -48,3 +48,10 @@ def reach_menu_item():
 def register_announcement_log_actions(actions) -> None:
     actions.register_action("intranet.announcement.remind", _("Remind"),
                             _("Reminder sent to those who have not acknowledged"))
+
+
+@hooks.register("seed_demo", order=60)
+def seed_announcements(*, password: str, stdout) -> None:
+    from intranet.announcements.demo import seed_announcements as seed
+
+    seed(stdout=stdout)
