@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from feeds import selectors
 from feeds.catchup import events_since
+from feeds.extensions import home_entries
 from feeds.models import Comment, ReactionKind, Topic
 from feeds.presenters import comment_data, notification_data, post_data
 from feeds.services import comments as comment_services
@@ -34,7 +35,7 @@ class FeedPagination(CursorPagination):
 
 
 def paginate(view: APIView, request: Request, posts, *, order=selectors.RECENT,
-             pinned: list | None = None) -> Response:
+             pinned: list | None = None, on_top: list[dict] | None = None) -> Response:
     paginator = FeedPagination()
     paginator.ordering = order.ordering
     pinned = pinned or []
@@ -45,8 +46,9 @@ def paginate(view: APIView, request: Request, posts, *, order=selectors.RECENT,
     shown = (pinned if first_page else []) + list(page)
     mine = selectors.my_reactions(request.user, shown)
     return paginator.get_paginated_response([
-        {"type": "post", "post": post_data(post, mine=mine.get(post.pk, set()))}
-        for post in shown])
+        *(on_top or [] if first_page else []),
+        *({"type": "post", "post": post_data(post, mine=mine.get(post.pk, set()))}
+          for post in shown)])
 
 
 class HomeFeedView(APIView):
@@ -57,7 +59,8 @@ class HomeFeedView(APIView):
             else selectors.RECENT
         feed = selectors.home_feed(request.user)
         return paginate(self, request, feed, order=order,
-                        pinned=selectors.pinned_posts(request.user, feed))
+                        pinned=selectors.pinned_posts(request.user, feed),
+                        on_top=home_entries(request.user))
 
 
 class GroupPostsView(APIView):

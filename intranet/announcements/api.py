@@ -10,18 +10,12 @@ from rest_framework.views import APIView
 from intranet.announcements import selectors
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
-from intranet.announcements.presenters import announcement_data
+from intranet.announcements.presenters import announcement_data, reader_data
 from intranet.announcements.publishing import announcement_create
 from intranet.announcements.services import acknowledge
 from intranet.core.errors import Forbidden
 
 PAGE_SIZE = 50
-
-
-def reader_data(page: AnnouncementPage, user) -> dict:
-    receipt = selectors.receipt_for(user, page)
-    return {**announcement_data(page), "seen": bool(receipt and receipt.seen_at),
-            "acknowledged": bool(receipt and receipt.acknowledged_at)}
 
 
 def readable(request: Request, pk: int) -> AnnouncementPage:

@@ -14,14 +14,17 @@ class AnnouncementsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.signals import page_published
 
+        from feeds.extensions import register_home_entries
         from intranet.announcements import tasks
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
+        from intranet.announcements.presenters import pinned_feed_entries
         from intranet.announcements.signals import on_page_published
         from intranet.core.background.periodic import register_periodic
 
         page_published.connect(on_page_published, sender=AnnouncementPage,
                                dispatch_uid="announcements.page_published")
         register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))
+        register_home_entries(pinned_feed_entries)
         post_migrate.connect(grant_hr_page_permissions, sender=self,
                              dispatch_uid="announcements.hr_page_permissions")

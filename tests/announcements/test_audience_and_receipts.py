@@ -87,3 +87,16 @@ def test_the_home_page_pins_what_awaits_an_acknowledgement(company, client_for):
     acknowledge(user=people["seller"], page=page)
     home = client_for(people["seller"]).get("/").content.decode()
     assert "pinned" not in home.split("data-announcements")[1].split("</ul>")[0]
+
+
+def test_the_home_feed_api_puts_pinned_announcements_first(company, api_for):
+    sales, _secret, people = company
+    page = publish("Charte informatique", departments=[sales], importance="ack_required")
+    publish("Pot de départ", departments=[sales])
+    entries = api_for(people["seller"]).get("/api/v1/feed/").json()["results"]
+    assert entries[0] == {"type": "announcement", "announcement": {
+        **entries[0]["announcement"], "id": page.pk, "acknowledged": False}}
+    assert [e["announcement"]["title"] for e in entries if e["type"] == "announcement"] == [
+        "Charte informatique"]
+    other = api_for(people["other"]).get("/api/v1/feed/").json()["results"]
+    assert not [e for e in other if e["type"] == "announcement"]
