@@ -12,7 +12,7 @@ from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
 from intranet.announcements.presenters import announcement_data, reader_data
 from intranet.announcements.publishing import announcement_create
-from intranet.announcements.services import acknowledge
+from intranet.announcements.services import acknowledge, mark_seen
 from intranet.core.errors import Forbidden
 
 PAGE_SIZE = 50
@@ -52,6 +52,14 @@ class AcknowledgeView(APIView):
         _receipt, made = acknowledge(user=request.user, page=page)
         return Response(reader_data(page, request.user),
                         status=status.HTTP_201_CREATED if made else status.HTTP_200_OK)
+
+
+class SeenView(APIView):
+    def post(self, request: Request, pk: int) -> Response:
+        """Expanded in the feed: it counts as seen, like opening its page."""
+        page = readable(request, pk)
+        mark_seen(user=request.user, page=page)
+        return Response(reader_data(page, request.user))
 
 
 class StatsView(APIView):

@@ -7,6 +7,8 @@ urlpatterns = [
     path("announcements/<int:pk>/", api.AnnouncementView.as_view(), name="api-announcement"),
     path("announcements/<int:pk>/acknowledge/", api.AcknowledgeView.as_view(),
          name="api-announcement-acknowledge"),
+    path("announcements/<int:pk>/seen/", api.SeenView.as_view(),
+         name="api-announcement-seen"),
     path("announcements/<int:pk>/stats/", api.StatsView.as_view(),
          name="api-announcement-stats"),
 ]

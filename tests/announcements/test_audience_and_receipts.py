@@ -100,3 +100,13 @@ def test_the_home_feed_api_puts_pinned_announcements_first(company, api_for):
         "Charte informatique"]
     other = api_for(people["other"]).get("/api/v1/feed/").json()["results"]
     assert not [e for e in other if e["type"] == "announcement"]
+
+
+def test_expanding_it_in_the_feed_counts_as_seen(company, api_for):
+    sales, _secret, people = company
+    page = publish("Fermeture du parking", departments=[sales])
+    answer = api_for(people["seller"]).post(f"/api/v1/announcements/{page.pk}/seen/")
+    assert answer.status_code == 200 and answer.json()["seen"] is True
+    assert Receipt.objects.get(page=page, user=people["seller"]).seen_at is not None
+    api_for(people["other"]).post(f"/api/v1/announcements/{page.pk}/seen/")
+    assert not Receipt.objects.filter(page=page, user=people["other"]).exists()

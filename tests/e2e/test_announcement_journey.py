@@ -42,7 +42,9 @@ def test_hr_publishes_an_employee_acknowledges_the_report_counts_it(server, brow
     rita.reload()
     expect(rita.locator("[data-announcements] .pinned")).to_contain_text(
         "Charte informatique 2027")
-    rita.get_by_role("link", name="Charte informatique 2027").click()
+    rita.locator("[data-announcements] summary").filter(
+        has_text="Charte informatique 2027").click()
+    rita.get_by_role("link", name="Read the announcement").click()
     rita.get_by_role("button", name="I have read this").click()
     expect(rita.locator(".acknowledged")).to_be_visible()
 

@@ -1,6 +1,19 @@
 // New announcements arrive on the home page live: live.js passes each
 // announcement.published frame on as a DOM event.
 (function () {
+  function csrf() {
+    const match = document.cookie.match(/(?:^|; )csrftoken=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // Expanding an announcement counts as seeing it, like opening its page.
+  document.addEventListener("toggle", (event) => {
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open || !details.dataset.seenUrl) return;
+    fetch(details.dataset.seenUrl, {method: "POST", credentials: "same-origin", headers: {"X-CSRFToken": csrf()}});
+    delete details.dataset.seenUrl;
+  }, true);
+
   document.addEventListener("intranet:announcement.published", (event) => {
     const list = document.querySelector("[data-announcements]");
     const page = event.detail.announcement;
