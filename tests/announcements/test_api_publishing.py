@@ -74,3 +74,27 @@ def test_hr_may_write_announcements_in_the_admin(company, client_for):
     page = client_for(people["hr"]).get(
         f"/admin/pages/add/intranet_announcements/announcementpage/{home.pk}/")
     assert page.status_code == 200
+
+
+def test_a_writer_who_may_not_publish_submits_it_for_approval(company, api_for,
+                                                               make_person):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, WorkflowState
+
+    writers = Group.objects.create(name="Announcement writers")
+    writers.permissions.add(Permission.objects.get(codename="publish_announcements"))
+    home = Page.objects.get(depth=2)
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(group=writers, page=home, permission=Permission
+                                           .objects.get(content_type__app_label="wagtailcore",
+                                                        codename=codename))
+    writer = make_person("wendy")
+    writer.groups.add(writers)
+    answer = api_for(writer).post("/api/v1/announcements/", {
+        "title": "Nouveaux horaires", "body": "Le site ouvre à 7 h."}, format="json")
+    assert answer.status_code == 201
+    assert answer.json()["live"] is False and answer.json()["in_workflow"] is True
+    page = AnnouncementPage.objects.get(pk=answer.json()["id"])
+    assert WorkflowState.objects.filter(object_id=str(page.pk), status="in_progress").exists()
+    _sales, _secret, people = company
+    assert page not in announcements_for(people["other"])
