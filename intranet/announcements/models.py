@@ -131,3 +131,19 @@ class Receipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.page}"
+
+
+class DeliveryKey(models.Model):
+    """The audience keys a published announcement is delivered to, kept in rows so that
+    a person's announcements are one indexed query, like their feed."""
+
+    page = models.ForeignKey(AnnouncementPage, on_delete=models.CASCADE,
+                             related_name="delivery_key_rows")
+    key = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "key"],
+                                               name="announcement_key_once")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -2,10 +2,10 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from intranet.announcements.models import AnnouncementPage, Receipt
+from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
 from intranet.core.audience import audience_keys
 
 User = get_user_model()
@@ -36,12 +36,11 @@ def is_addressed_to(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
 
 def announcements_for(user: AbstractBaseUser) -> QuerySet[AnnouncementPage]:
     """Live announcements addressed to the person, newest first."""
-    keys = audience_keys(user)
-    live = AnnouncementPage.objects.live().filter(
-        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-    addressed = [page.pk for page in live.prefetch_related("departments", "locations", "groups")
-                 if set(page.delivery_keys()) & keys]
-    return live.filter(pk__in=addressed).order_by("-first_published_at", "-pk")
+    keys = sorted(audience_keys(user))
+    return (AnnouncementPage.objects.live()
+            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+            .filter(Exists(DeliveryKey.objects.filter(page=OuterRef("pk"), key__in=keys)))
+            .order_by("-first_published_at", "-pk"))
 
 
 def receipt_for(user: AbstractBaseUser, page: AnnouncementPage) -> Receipt | None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from feeds.models import NotificationKind
 from feeds.services.notifications import notify
-from intranet.announcements.models import AnnouncementPage, Importance, Receipt
+from intranet.announcements.models import AnnouncementPage, DeliveryKey, Importance, Receipt
 from intranet.announcements.presenters import announcement_data
 from intranet.announcements.selectors import audience_people, can_read, is_addressed_to
 from intranet.core.errors import Forbidden, Invalid, NotFound
@@ -51,13 +51,15 @@ def acknowledge(*, user: AbstractBaseUser, page: AnnouncementPage) -> tuple[Rece
 
 
 def announcement_published(page: AnnouncementPage) -> bool:
-    """Wagtail published the page (now or at its go-live time): the first time, it goes
-    live to exactly its audience and their notifications are written in the background.
-    Later publications (edits) tell nobody again, nor does scheduling one for later
-    (Wagtail signals that too, with the page not live yet)."""
+    """Wagtail published the page (now or at its go-live time). Its delivery keys follow
+    its audience at each publication. The first time, it goes live to exactly its
+    audience and their notifications are written in the background; later publications
+    (edits) tell nobody again, nor does scheduling one for later (Wagtail signals that
+    too, with the page not live yet)."""
     if not page.live:
         return False
     with transaction.atomic():
+        refresh_delivery_keys(page)
         claimed = AnnouncementPage.objects.filter(pk=page.pk, announced_at__isnull=True) \
             .update(announced_at=timezone.now())
         if not claimed:
@@ -69,6 +71,14 @@ def announcement_published(page: AnnouncementPage) -> bool:
 
         transaction.on_commit(lambda: notify_audience.enqueue(page.pk))
     return True
+
+
+def refresh_delivery_keys(page: AnnouncementPage) -> None:
+    """Each publication may change the audience: its rows follow."""
+    keys = page.delivery_keys()
+    DeliveryKey.objects.filter(page=page).exclude(key__in=keys).delete()
+    DeliveryKey.objects.bulk_create([DeliveryKey(page=page, key=key) for key in keys],
+                                    ignore_conflicts=True)
 
 
 def notify_audience_of(page: AnnouncementPage) -> int:

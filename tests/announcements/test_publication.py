@@ -73,3 +73,14 @@ def test_a_scheduled_announcement_appears_when_its_time_comes(company):
     page = AnnouncementPage.objects.get(pk=page.pk)
     assert page.live and page in announcements_for(people["other"])
     assert Event.objects.filter(type="announcement.published").count() == 1
+
+
+def test_widening_the_audience_and_republishing_reaches_the_newcomers_quietly(company):
+    sales, secret, people = company
+    page = publish("Déménagement du service", departments=[sales])
+    assert page not in announcements_for(people["member"])
+    page.groups.set([secret])
+    page.save_revision().publish()
+    assert page in announcements_for(people["member"])
+    assert page in announcements_for(people["seller"])
+    assert Event.objects.filter(type="announcement.published").count() == 1
