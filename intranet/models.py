@@ -1,10 +1,11 @@
 """The home page: a Wagtail page that greets the employee and gathers the apps' panels."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index as wagtail_index
+from wagtail.url_routing import RouteResult
 
 from intranet.home_panels import panels_for
 
@@ -21,9 +22,35 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Wagtail routes each person in the home of their language. An address from
+        another language's tree (a link someone shared) still opens: in the reader's
+        language when that page has a live version in it, otherwise as it is."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+        for home in self.get_translations().live().specific():
+            try:
+                found = Page.route(home, request, path_components)
+            except Http404:
+                continue
+            page = found[0].localized.specific
+            return RouteResult(page, args=found[1], kwargs=found[2])
+        raise Http404
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         panels = panels_for(request)
         context["main_panels"] = [p for p in panels if p.region == "main"]
         context["side_panels"] = [p for p in panels if p.region == "side"]
         return context
+
+
+def home_page(locale: Locale | None = None) -> HomePage:
+    """The default site's home page, in that locale when it has one there."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    if locale is None or home.locale_id == locale.pk:
+        return home
+    return home.get_translation_or_none(locale) or home

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from intranet.announcements import selectors
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
-from intranet.announcements.services import remind_outstanding
+from intranet.announcements.services.delivery import remind_outstanding
 from intranet.core.errors import DomainError
 
 
@@ -24,8 +24,8 @@ def _check(request: HttpRequest) -> None:
 
 def reach_index(request: HttpRequest) -> HttpResponse:
     _check(request)
-    pages = AnnouncementPage.objects.filter(first_published_at__isnull=False).order_by(
-        "-first_published_at")[:100]
+    pages = AnnouncementPage.objects.filter(announced_at__isnull=False).order_by(
+        "-announced_at")[:100]
     return render(request, "announcements/admin/reach_index.html", {
         "rows": [(page, selectors.stats(page)) for page in pages],
         "header_title": _("Announcement reach")})
@@ -33,7 +33,7 @@ def reach_index(request: HttpRequest) -> HttpResponse:
 
 def reach_detail(request: HttpRequest, page_id: int) -> HttpResponse:
     _check(request)
-    page = get_object_or_404(AnnouncementPage, pk=page_id)
+    page = get_object_or_404(AnnouncementPage, pk=page_id).original
     return render(request, "announcements/admin/reach_detail.html", {
         "page": page, "stats": selectors.stats(page),
         "departments": selectors.breakdown(page, "department"),
@@ -43,7 +43,7 @@ def reach_detail(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def outstanding_csv(request: HttpRequest, page_id: int) -> HttpResponse:
     _check(request)
-    page = get_object_or_404(AnnouncementPage, pk=page_id)
+    page = get_object_or_404(AnnouncementPage, pk=page_id).original
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="outstanding-{page.pk}.csv"'
     writer = csv.writer(response)
@@ -60,7 +60,7 @@ def outstanding_csv(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_POST
 def remind(request: HttpRequest, page_id: int) -> HttpResponse:
     _check(request)
-    page = get_object_or_404(AnnouncementPage, pk=page_id)
+    page = get_object_or_404(AnnouncementPage, pk=page_id).original
     try:
         count = remind_outstanding(actor=request.user, page=page)
     except DomainError as error:

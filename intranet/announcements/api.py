@@ -10,26 +10,26 @@ from rest_framework.views import APIView
 from intranet.announcements import selectors
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
-from intranet.announcements.presenters import announcement_data, reader_data
-from intranet.announcements.publishing import announcement_create
-from intranet.announcements.services import acknowledge, mark_seen
+from intranet.announcements.presenters import announcement_data, reader_data, readers_data
+from intranet.announcements.services.receipts import acknowledge, mark_seen
+from intranet.announcements.services.writing import announcement_create
 from intranet.core.errors import Forbidden
 
 PAGE_SIZE = 50
 
 
 def readable(request: Request, pk: int) -> AnnouncementPage:
+    """The announcement, by the id of any of its live versions, as its original."""
     page = AnnouncementPage.objects.live().filter(pk=pk).first()
     if page is None or not selectors.can_read(request.user, page):
         raise NotFound(_("No such announcement."))
-    return page
+    return page.original
 
 
 class AnnouncementListView(APIView):
     def get(self, request: Request) -> Response:
-        pages = selectors.announcements_for(request.user)[:PAGE_SIZE]
-        return Response({"results": [reader_data(page, request.user) for page in pages],
-                         "next": None})
+        pages = list(selectors.announcements_for(request.user)[:PAGE_SIZE])
+        return Response({"results": readers_data(pages, request.user), "next": None})
 
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
@@ -69,4 +69,4 @@ class StatsView(APIView):
         page = AnnouncementPage.objects.filter(pk=pk).first()
         if page is None:
             raise NotFound(_("No such announcement."))
-        return Response(selectors.stats(page))
+        return Response(selectors.stats(page.original))

@@ -12,18 +12,20 @@ class AnnouncementsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from feeds.extensions import register_home_entries
         from intranet.announcements import tasks
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
         from intranet.announcements.presenters import pinned_feed_entries
-        from intranet.announcements.signals import on_page_published
+        from intranet.announcements.signals import on_page_published, on_page_unpublished
         from intranet.core.background.periodic import register_periodic
 
         page_published.connect(on_page_published, sender=AnnouncementPage,
                                dispatch_uid="announcements.page_published")
+        page_unpublished.connect(on_page_unpublished, sender=AnnouncementPage,
+                                 dispatch_uid="announcements.page_unpublished")
         register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))
         register_home_entries(pinned_feed_entries)
         post_migrate.connect(grant_hr_page_permissions, sender=self,

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from intranet.announcements.models import AnnouncementPage
-from intranet.announcements.publishing import announcement_create
+from intranet.announcements.services.writing import announcement_create
 
 User = get_user_model()
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -12,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index as wagtail_index
+
+from intranet.announcements.forms import AnnouncementPageForm
 
 
 class Importance(models.TextChoices):
@@ -31,7 +34,11 @@ class CallToAction(blocks.StructBlock):
 
 class AnnouncementPage(Page):
     """An announcement for everyone, or for the union of some departments, locations and
-    groups' members. Wagtail saves, schedules and publishes it; the app reacts."""
+    groups' members. Wagtail saves, schedules and publishes it; the app reacts.
+
+    Its versions in other languages are Wagtail translations of the first one written,
+    the original: it alone carries the audience, the delivery settings, the receipts and
+    the comments, so a person reads their language and counts once."""
 
     summary = models.TextField(_("summary"), max_length=500, blank=True,
                                help_text=_("Shown in feeds and notifications."))
@@ -61,6 +68,7 @@ class AnnouncementPage(Page):
                                         help_text="When its audience was first told.")
 
     template = "announcements/announcement_page.html"
+    base_form_class = AnnouncementPageForm
     parent_page_types = ["intranet_site.HomePage"]
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, wagtail_index.SearchField("summary"),
@@ -77,6 +85,17 @@ class AnnouncementPage(Page):
     class Meta:
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
+
+    @cached_property
+    def original(self) -> "AnnouncementPage":
+        """The first version written, among its translations."""
+        first = (AnnouncementPage.objects.filter(translation_key=self.translation_key)
+                 .order_by("pk").first())
+        return self if first is None or first.pk == self.pk else first
+
+    @property
+    def is_original(self) -> bool:
+        return self.original.pk == self.pk
 
     def delivery_keys(self) -> list[str]:
         """Who receives it: everyone, or the departments, locations and group members."""
@@ -96,22 +115,25 @@ class AnnouncementPage(Page):
                 *(key for key in self.delivery_keys() if not key.startswith("member:"))]
 
     def search_audience(self) -> list[str]:
-        return self.read_keys()
+        """A translation is found by the original's readers once the original is live."""
+        original = self.original
+        return original.read_keys() if original.live else []
 
     def serve(self, request: HttpRequest, *args, **kwargs):
         from intranet.announcements.selectors import can_read
-        from intranet.announcements.services import mark_seen
+        from intranet.announcements.services.receipts import mark_seen
 
         if not can_read(request.user, self):
             raise Http404
-        mark_seen(user=request.user, page=self)
+        mark_seen(user=request.user, page=self.original)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         from intranet.announcements.selectors import receipt_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["receipt"] = receipt_for(request.user, self)
+        context["announcement"] = self.original
+        context["receipt"] = receipt_for(request.user, self.original)
         return context
 
 

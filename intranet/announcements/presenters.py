@@ -1,28 +1,58 @@
-"""Announcements as clients see them, the same for every reader (live events)."""
+"""Announcements as clients see them: known by the original's id, in the reader's
+language when a version exists."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from intranet.announcements.models import AnnouncementPage
 
 
-def announcement_data(page: AnnouncementPage) -> dict:
+def announcement_data(page: AnnouncementPage, shown: AnnouncementPage | None = None) -> dict:
+    """The original's delivery settings with the text of the version shown."""
+    shown = shown or page
     return {
-        "id": page.pk, "title": page.title, "summary": page.summary, "url": page.url,
-        "importance": page.importance, "published_at": page.first_published_at,
-        "ack_due": page.ack_due, "expire_at": page.expire_at,
+        "id": page.pk, "title": shown.title, "summary": shown.summary, "url": shown.url,
+        "language": shown.locale.language_code, "importance": page.importance,
+        "published_at": page.first_published_at, "ack_due": page.ack_due,
+        "expire_at": page.expire_at, "allow_comments": page.allow_comments,
+        "allow_reactions": page.allow_reactions,
     }
 
 
-def reader_data(page: AnnouncementPage, user) -> dict:
-    """With what this reader did: seen, acknowledged."""
-    from intranet.announcements.selectors import receipt_for
+def event_data(page: AnnouncementPage) -> dict:
+    """One payload for the whole audience: every live version, for each client to show
+    its own language."""
+    from intranet.announcements.selectors import all_versions
 
-    receipt = receipt_for(user, page)
-    return {**announcement_data(page), "seen": bool(receipt and receipt.seen_at),
-            "acknowledged": bool(receipt and receipt.acknowledged_at)}
+    return {**announcement_data(page), "translations": {
+        language: {"title": version.title, "summary": version.summary, "url": version.url}
+        for language, version in all_versions(page).items()}}
 
 
-def pinned_feed_entries(user) -> list[dict]:
+def readers_data(pages: list[AnnouncementPage], user: AbstractBaseUser) -> list[dict]:
+    """Originals as this reader sees them, with what they did: seen, acknowledged."""
+    from intranet.announcements.models import Receipt
+    from intranet.announcements.selectors import reader_language, versions_in
+
+    shown = versions_in(pages, reader_language(user))
+    receipts = {receipt.page_id: receipt for receipt in
+                Receipt.objects.filter(user_id=user.pk, page__in=[p.pk for p in pages])}
+    result = []
+    for page in pages:
+        receipt = receipts.get(page.pk)
+        result.append({**announcement_data(page, shown[page.pk]),
+                       "seen": bool(receipt and receipt.seen_at),
+                       "acknowledged": bool(receipt and receipt.acknowledged_at)})
+    return result
+
+
+def reader_data(page: AnnouncementPage, user: AbstractBaseUser) -> dict:
+    return readers_data([page], user)[0]
+
+
+def pinned_feed_entries(user: AbstractBaseUser) -> list[dict]:
     """The announcements pinned for this person, as entries on top of their home feed."""
     from intranet.announcements.selectors import home_announcements
 
-    return [{"type": "announcement", "announcement": reader_data(page, user)}
-            for page in home_announcements(user) if page.is_pinned]
+    pinned = [page for page in home_announcements(user) if page.is_pinned]
+    return [{"type": "announcement", "announcement": data}
+            for data in readers_data(pinned, user)]

@@ -1,9 +1,16 @@
-"""Reads of announcements for a person: what reaches them, what they may open."""
+"""Reads of announcements for a person: what reaches them, what they may open, and in
+which language version.
 
+Announcements are known by their original (see `AnnouncementPage.original`); a reader is
+shown its live version in their language when there is one."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
 from intranet.core.audience import audience_keys
@@ -12,8 +19,10 @@ User = get_user_model()
 
 
 def can_read(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
-    return user.is_authenticated and page.live and bool(
-        set(page.read_keys()) & audience_keys(user))
+    """Any version opens for whoever may read the original, once the original is live."""
+    original = page.original
+    return user.is_authenticated and page.live and original.live and bool(
+        set(original.read_keys()) & audience_keys(user))
 
 
 def audience_people(page: AnnouncementPage) -> QuerySet:
@@ -31,13 +40,46 @@ def audience_people(page: AnnouncementPage) -> QuerySet:
 
 
 def is_addressed_to(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
-    return bool(set(page.delivery_keys()) & audience_keys(user))
+    """Whether the person is in its audience now, by the published delivery keys."""
+    return DeliveryKey.objects.filter(page_id=page.original.pk,
+                                      key__in=audience_keys(user)).exists()
+
+
+def reader_language(user: AbstractBaseUser) -> str:
+    """The content language a person reads: their chosen one, else the active one."""
+    chosen = getattr(getattr(user, "profile", None), "preferred_language", "")
+    try:
+        return translation.get_supported_language_variant(
+            chosen or translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def versions_in(pages: Iterable[AnnouncementPage],
+                language: str) -> dict[int, AnnouncementPage]:
+    """For each original, its live version in that language, else the original itself."""
+    originals = {page.translation_key: page for page in pages}
+    versions = {page.pk: page for page in originals.values()}
+    for version in (AnnouncementPage.objects.live().select_related("locale")
+                    .filter(translation_key__in=list(originals),
+                            locale__language_code=language)):
+        original = originals[version.translation_key]
+        if version.pk != original.pk:
+            versions[original.pk] = version
+    return versions
+
+
+def all_versions(page: AnnouncementPage) -> dict[str, AnnouncementPage]:
+    """The live versions of an announcement by language."""
+    return {version.locale.language_code: version for version in
+            AnnouncementPage.objects.live().select_related("locale")
+            .filter(translation_key=page.translation_key)}
 
 
 def announcements_for(user: AbstractBaseUser) -> QuerySet[AnnouncementPage]:
     """Live announcements addressed to the person, newest first."""
     keys = sorted(audience_keys(user))
-    return (AnnouncementPage.objects.live()
+    return (AnnouncementPage.objects.live().select_related("locale")
             .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
             .filter(Exists(DeliveryKey.objects.filter(page=OuterRef("pk"), key__in=keys)))
             .order_by("-first_published_at", "-pk"))
@@ -53,7 +95,7 @@ def stats(page: AnnouncementPage) -> dict[str, int]:
     """Counts of people: in the audience, who saw it, who acknowledged, who has not."""
     people = audience_people(page).values("pk")
     receipts = Receipt.objects.filter(page=page, user__in=people)
-    audience = audience_people(page).count()
+    audience = people.count()
     acknowledged = receipts.filter(acknowledged_at__isnull=False).count()
     return {"audience": audience, "seen": receipts.filter(seen_at__isnull=False).count(),
             "acknowledged": acknowledged, "outstanding": audience - acknowledged}
@@ -76,8 +118,10 @@ def home_announcements(user: AbstractBaseUser, limit: int = 5) -> list[Announcem
             return True
         return page.pinned_until is not None and page.pinned_until > now
 
+    shown = versions_in(pages, reader_language(user))
     for page in pages:
         page.is_pinned = pinned(page)
+        page.shown = shown[page.pk]
     return sorted(pages, key=lambda page: not page.is_pinned)[:limit]
 
 

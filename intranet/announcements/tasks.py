@@ -13,7 +13,7 @@ from django_tasks import task
 @task()
 def notify_audience(page_id: int) -> int:
     from intranet.announcements.models import AnnouncementPage
-    from intranet.announcements.services import notify_audience_of
+    from intranet.announcements.services.delivery import notify_audience_of
 
     page = AnnouncementPage.objects.live().filter(pk=page_id).first()
     return notify_audience_of(page) if page is not None else 0

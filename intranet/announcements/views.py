@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.announcements.models import AnnouncementPage
-from intranet.announcements.services import acknowledge as acknowledge_service
+from intranet.announcements.services.receipts import acknowledge as acknowledge_service
 from intranet.core.errors import DomainError, NotFound
 
 

@@ -1,16 +1,16 @@
 """A small company around announcements: a department, a secret group, HR."""
 
 import pytest
-from wagtail.models import Page
 
 from groups.services import group_create
 from intranet.announcements.models import AnnouncementPage
+from intranet.models import home_page
 from intranet.people.models import Department
 from tests.feeds.conftest import give_role, join_as
 
 
 def publish(title: str, *, departments=(), groups=(), **fields) -> AnnouncementPage:
-    home = Page.objects.get(depth=2)
+    home = home_page()
     page = home.add_child(instance=AnnouncementPage(title=title, summary=f"{title}.",
                                                     **fields))
     page.departments.set(departments)

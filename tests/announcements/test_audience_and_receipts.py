@@ -82,7 +82,7 @@ def test_the_home_page_pins_what_awaits_an_acknowledgement(company, client_for):
     assert home.index("Charte informatique") < home.index("Pot de départ")
     assert 'class="importance-ack_required pinned"' in home
     assert "Charte informatique" not in client_for(people["other"]).get("/").content.decode()
-    from intranet.announcements.services import acknowledge
+    from intranet.announcements.services.receipts import acknowledge
 
     acknowledge(user=people["seller"], page=page)
     home = client_for(people["seller"]).get("/").content.decode()

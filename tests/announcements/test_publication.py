@@ -7,15 +7,16 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Revision
 
 from feeds.emails import email_one
 from feeds.models import Notification
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import announcements_for
-from intranet.announcements.services import notify_audience_of
+from intranet.announcements.services.delivery import notify_audience_of
 from intranet.announcements.tasks import publish_scheduled_pages
 from intranet.core.models import Event
+from intranet.models import home_page
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -52,7 +53,7 @@ def test_information_is_not_e_mailed_and_edits_tell_nobody_again(company):
 
 def test_a_scheduled_announcement_appears_when_its_time_comes(company):
     _sales, _secret, people = company
-    home = Page.objects.get(depth=2)
+    home = home_page()
     page = home.add_child(instance=AnnouncementPage(
         title="Fermeture estivale", live=False,
         go_live_at=timezone.now() + timedelta(hours=1)))

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from feeds.models import Notification
-from intranet.announcements.services import acknowledge
+from intranet.announcements.services.receipts import acknowledge
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

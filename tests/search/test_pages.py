@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from intranet.models import HomePage
+from intranet.models import home_page
 from search.query import SearchRequest
 from search.selectors import search
 
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 def test_live_pages_are_found_and_unpublished_ones_are_not(make_person, index_now):
     reader = make_person("ana")
-    home = HomePage.objects.get()
+    home = home_page()
     home.intro = "<p>Welcome to the <b>orchestration</b> handbook</p>"
     home.save_revision().publish()
     child = home.add_child(instance=Page(title="Holiday calendar"))

@@ -14,10 +14,17 @@
     delete details.dataset.seenUrl;
   }, true);
 
+  // The frame carries every language version; show the page's own when there is one.
+  function inLanguage(announcement) {
+    const versions = announcement.translations || {};
+    return {...announcement, ...(versions[document.documentElement.lang] || {})};
+  }
+
   document.addEventListener("intranet:announcement.published", (event) => {
     const list = document.querySelector("[data-announcements]");
-    const page = event.detail.announcement;
-    if (!list || !page || list.querySelector(`[data-announcement="${page.id}"]`)) return;
+    if (!list || !event.detail.announcement) return;
+    const page = inLanguage(event.detail.announcement);
+    if (list.querySelector(`[data-announcement="${page.id}"]`)) return;
     list.querySelectorAll("[data-empty]").forEach((empty) => empty.remove());
     const entry = document.createElement("li");
     entry.dataset.announcement = String(page.id);
@@ -33,5 +40,11 @@
       entry.append(summary);
     }
     list.prepend(entry);
+  });
+
+  document.addEventListener("intranet:announcement.withdrawn", (event) => {
+    const withdrawn = event.detail.announcement;
+    if (!withdrawn) return;
+    document.querySelectorAll(`[data-announcement="${withdrawn.id}"]`).forEach((entry) => entry.remove());
   });
 })();

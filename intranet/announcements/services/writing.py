@@ -1,0 +1,144 @@
+"""Announcements written by HR systems through the API: the same page type and audience
+rules as in the admin. Live at once when the caller may publish, otherwise submitted to
+the page's Wagtail workflow for approval."""
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from feeds.markup import render
+from groups.models import InterestGroup
+from intranet.announcements.models import AnnouncementPage, Importance
+from intranet.announcements.permissions import PUBLISH
+from intranet.core.errors import Forbidden, Invalid
+from intranet.models import home_page
+from intranet.people.models import Department, Location
+
+MAX_TITLE = 255
+
+
+def _time(data: dict, field: str) -> datetime | None:
+    value = data.get(field)
+    if value in (None, ""):
+        return None
+    parsed = parse_datetime(str(value))
+    if parsed is None or parsed.tzinfo is None:
+        raise Invalid(_("Give times in ISO 8601 with a time zone."),
+                      fields={field: [_("Not a time with a zone.")]})
+    return parsed
+
+
+def _named(model, names: Any, field: str, key: str = "name") -> list:
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise Invalid(_("Audiences are lists of names."), fields={field: [_("Not a list.")]})
+    found = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": names})}
+    unknown = [name for name in names if name not in found]
+    if unknown:
+        raise Invalid(_("Some of the audience does not exist."),
+                      fields={field: [_("Unknown: %(names)s.") % {"names": ", ".join(unknown)}]})
+    return list(found.values())
+
+
+def _text(data: Any, prefix: str = "") -> dict:
+    """Title, summary and body of one language version."""
+    if not isinstance(data, dict):
+        raise Invalid(_("A translation is an object."),
+                      fields={prefix.rstrip("."): [_("Not an object.")]})
+    title = " ".join(str(data.get("title") or "").split())
+    body = str(data.get("body") or "")
+    missing = {f"{prefix}{name}": [_("This field is required.")]
+               for name, value in (("title", title), ("body", body.strip())) if not value}
+    if missing:
+        raise Invalid(_("Some fields are missing."), fields=missing)
+    if len(title) > MAX_TITLE:
+        raise Invalid(_("The title is too long."), fields={f"{prefix}title": [_("Too long.")]})
+    return {"title": title, "summary": str(data.get("summary") or "")[:500],
+            "body": [("text", RichText(render(body).html))]}
+
+
+def _locale(code: Any, field: str) -> Locale:
+    languages = [language for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    locale = Locale.objects.filter(language_code=code).first() if code in languages else None
+    if locale is None:
+        raise Invalid(_("Unknown language."), fields={field: [
+            _("One of: %(values)s.") % {"values": ", ".join(languages)}]})
+    return locale
+
+
+def _translations(data: Any, language: str) -> dict[Locale, dict]:
+    """Other language versions: `{"fr": {"title", "summary", "body"}}`."""
+    if data in (None, ""):
+        return {}
+    if not isinstance(data, dict):
+        raise Invalid(_("Translations are an object by language."),
+                      fields={"translations": [_("Not an object.")]})
+    if language in data:
+        raise Invalid(_("The announcement is already in that language."),
+                      fields={f"translations.{language}": [_("Same as the announcement.")]})
+    return {_locale(code, f"translations.{code}"): _text(text, f"translations.{code}.")
+            for code, text in data.items()}
+
+
+def _translate(page: AnnouncementPage, locale: Locale, text: dict) -> AnnouncementPage:
+    version = page.copy_for_translation(locale)
+    version.title, version.draft_title = text["title"], text["title"]
+    version.summary, version.body = text["summary"], text["body"]
+    version.slug = find_available_slug(
+        version.get_parent(), slugify(text["title"], allow_unicode=True) or page.slug,
+        ignore_page_id=version.pk)
+    version.save()
+    return version
+
+
+def _publish_or_submit(page: AnnouncementPage, actor: AbstractBaseUser) -> None:
+    revision = page.save_revision(user=actor, log_action=True)
+    if page.permissions_for_user(actor).can_publish():
+        revision.publish(user=actor)
+    elif (workflow := page.get_workflow()) is not None:
+        workflow.start(page, actor)
+
+
+def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementPage:
+    """Write an announcement, with its other language versions, and publish it (or
+    submit it). The versions go first, so the announcement goes out with all of them."""
+    if not actor.has_perm(PUBLISH):
+        raise Forbidden(_("Only HR publishes announcements."))
+    text = _text(data)
+    language = data.get("language") or settings.LANGUAGE_CODE
+    locale = _locale(language, "language")
+    translations = _translations(data.get("translations"), language)
+    importance = data.get("importance") or Importance.INFO
+    if importance not in Importance.values:
+        raise Invalid(_("Unknown importance."), fields={"importance": [
+            _("One of: %(values)s.") % {"values": ", ".join(Importance.values)}]})
+    audience = data.get("audience") or {}
+    if not isinstance(audience, dict):
+        raise Invalid(_("The audience is an object."), fields={"audience": [_("Not an object.")]})
+    departments = _named(Department, audience.get("departments", []), "audience.departments")
+    locations = _named(Location, audience.get("locations", []), "audience.locations")
+    groups = _named(InterestGroup, audience.get("groups", []), "audience.groups", key="slug")
+    pinned = data.get("pinned_until")
+    page = AnnouncementPage(
+        **text, importance=importance, ack_due=_time(data, "ack_due"),
+        go_live_at=_time(data, "publish_at"), expire_at=_time(data, "expire_at"),
+        pin_until_seen=pinned == "seen",
+        pinned_until=None if pinned == "seen" else _time(data, "pinned_until"),
+        owner=actor, live=False, locale=locale)
+    with transaction.atomic():
+        home_page(locale).add_child(instance=page)
+        page.departments.set(departments)
+        page.locations.set(locations)
+        page.groups.set(groups)
+        for other, other_text in translations.items():
+            _publish_or_submit(_translate(page, other, other_text), actor)
+        _publish_or_submit(page, actor)
+    return AnnouncementPage.objects.get(pk=page.pk)
