@@ -99,3 +99,41 @@ def test_a_writer_who_may_not_publish_submits_it_for_approval(company, api_for,
     assert WorkflowState.objects.filter(object_id=str(page.pk), status="in_progress").exists()
     _sales, _secret, people = company
     assert page not in announcements_for(people["other"])
+
+
+def test_hr_publishes_both_languages_at_once(company, api_for):
+    _sales, _secret, people = company
+    answer = api_for(people["hr"]).post("/api/v1/announcements/", {
+        "language": "fr", "title": "Fermeture du site", "body": "Le site ferme lundi.",
+        "audience": {"departments": ["Sales"]},
+        "translations": {"en": {"title": "Site closure", "summary": "Monday.",
+                                "body": "The site closes on Monday."}}}, format="json")
+    assert answer.status_code == 201, answer.json()
+    original = AnnouncementPage.objects.get(pk=answer.json()["id"])
+    assert original.locale.language_code == "fr" and original.live
+    english = AnnouncementPage.objects.get(translation_key=original.translation_key,
+                                           locale__language_code="en")
+    assert english.live and english.title == "Site closure" and english.slug == "site-closure"
+    assert english.original == original
+    event = Event.objects.get(type="announcement.published")
+    assert event.data["announcement"]["translations"]["en"]["title"] == "Site closure"
+    assert event.data["announcement"]["translations"]["fr"]["title"] == "Fermeture du site"
+    listed = api_for(people["seller"]).get("/api/v1/announcements/").json()["results"]
+    assert [(a["id"], a["title"]) for a in listed] == [(original.pk, "Site closure")]
+
+
+def test_bad_translations_are_400_and_create_nothing(company, api_for):
+    _sales, _secret, people = company
+    hr = api_for(people["hr"])
+    pages = Page.objects.count()
+    for extra, field in (({"language": "de"}, "language"),
+                         ({"translations": {"de": {"title": "x", "body": "y"}}},
+                          "translations.de"),
+                         ({"translations": {"en": {"title": "x", "body": "y"}}},
+                          "translations.en"),
+                         ({"translations": {"fr": {"body": "y"}}}, "translations.fr.title"),
+                         ({"translations": ["fr"]}, "translations")):
+        answer = hr.post("/api/v1/announcements/", {"title": "x", "body": "y", **extra},
+                         format="json")
+        assert answer.status_code == 400 and field in answer.json()["error"]["fields"], extra
+    assert Page.objects.count() == pages

@@ -1,8 +1,10 @@
 """Wagtail pages are searchable while live, by the audience their type declares."""
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from groups.services import group_create
+from intranet.announcements.models import AnnouncementPage
 from intranet.models import home_page
 from search.query import SearchRequest
 from search.selectors import search
@@ -24,3 +26,24 @@ def test_live_pages_are_found_and_unpublished_ones_are_not(make_person, index_no
     child.unpublish()
     index_now()
     assert search(reader, SearchRequest(q="holiday")).total == 0
+
+
+def test_a_translation_is_found_by_its_originals_readers_only(make_person, index_now):
+    owner, member, outsider = (make_person(name) for name in ("olga", "mia", "oscar"))
+    secret = group_create(actor=owner, name="Atlas", visibility="secret")
+    original = home_page().add_child(instance=AnnouncementPage(title="Atlas kickoff",
+                                                               live=False))
+    original.groups.set([secret])
+    version = original.copy_for_translation(Locale.objects.get(language_code="fr"))
+    version.title = "Lancement zygomorphe"
+    version.save_revision().publish()
+    index_now()
+    assert search(owner, SearchRequest(q="zygomorphe")).total == 0  # the original waits
+    original.save_revision().publish()
+    index_now()
+    assert search(owner, SearchRequest(q="zygomorphe")).total == 1
+    for person in (member, outsider):
+        assert search(person, SearchRequest(q="zygomorphe")).total == 0, person
+    AnnouncementPage.objects.get(pk=original.pk).unpublish()
+    index_now()
+    assert search(owner, SearchRequest(q="zygomorphe")).total == 0
