@@ -1,5 +1,6 @@
 """Demo announcements in French and English, published by HR through the same path as
-the API: one for everyone, one for a department, one for a site, one to acknowledge."""
+the API: one for everyone, one for a department, one for a site, one to acknowledge; two
+of them have a version in each language."""
 
 from datetime import timedelta
 
@@ -12,15 +13,25 @@ from intranet.announcements.services.writing import announcement_create
 User = get_user_model()
 
 ANNOUNCEMENTS = [
-    {"title": "Charte informatique 2027", "importance": "ack_required",
+    {"language": "fr", "title": "Charte informatique 2027", "importance": "ack_required",
      "summary": "La nouvelle charte d'utilisation des outils numériques entre en vigueur.",
      "body": "La charte **2027** précise l'usage des outils numériques, le télétravail et "
              "la protection des données. Merci de la lire et d'en accuser lecture.",
-     "ack_due": 14},
+     "ack_due": 14,
+     "translations": {"en": {
+         "title": "IT charter 2027",
+         "summary": "The new charter for digital tools comes into force.",
+         "body": "The **2027** charter covers digital tools, remote work and data "
+                 "protection. Please read it and acknowledge it."}}},
     {"title": "Open enrolment for the health plan", "importance": "important",
      "summary": "Choose your cover before the end of the month.",
      "body": "Enrolment for next year's **health plan** is open until the 30th.",
-     "audience": {"locations": ["London", "Manchester"]}},
+     "audience": {"locations": ["London", "Manchester"]},
+     "translations": {"fr": {
+         "title": "Mutuelle : inscriptions ouvertes",
+         "summary": "Choisissez votre couverture avant la fin du mois.",
+         "body": "Les inscriptions à la **mutuelle** de l'an prochain sont ouvertes "
+                 "jusqu'au 30."}}},
     {"title": "Entretiens annuels : le calendrier", "importance": "info",
      "summary": "Les entretiens annuels se tiennent du 5 au 30 janvier.",
      "body": "Les managers recevront les supports la semaine prochaine.",

@@ -17,7 +17,11 @@ def test_the_demo_has_targeted_announcements_once(settings):
     seed_people(password="demo")
     seed_groups()
     assert seed_announcements() == 4
-    pages = AnnouncementPage.objects.live()
+    versions = AnnouncementPage.objects.live()
+    assert versions.count() == 6
+    assert set(versions.filter(title__in=["IT charter 2027", "Mutuelle : inscriptions ouvertes"])
+               .values_list("locale__language_code", flat=True)) == {"en", "fr"}
+    pages = versions.filter(announced_at__isnull=False)
     assert pages.count() == 4 and pages.filter(importance="ack_required").count() == 1
     uk = pages.get(title="Open enrolment for the health plan")
     people = audience_people(uk)
@@ -29,4 +33,4 @@ def test_the_demo_has_targeted_announcements_once(settings):
     assert audience_people(charter).count() == everyone
     ceo = get_user_model().objects.get(username="ceo")
     assert charter in announcements_for(ceo)
-    assert seed_announcements() == 0 and AnnouncementPage.objects.count() == 4
+    assert seed_announcements() == 0 and AnnouncementPage.objects.count() == 6
