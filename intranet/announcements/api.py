@@ -8,9 +8,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.announcements import selectors
-from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.models import AnnouncementPage, Comment
 from intranet.announcements.permissions import PUBLISH
-from intranet.announcements.presenters import announcement_data, reader_data, readers_data
+from intranet.announcements.presenters import (
+    announcement_data,
+    comment_data,
+    reader_data,
+    readers_data,
+)
+from intranet.announcements.services import conversation
 from intranet.announcements.services.receipts import acknowledge, mark_seen
 from intranet.announcements.services.writing import announcement_create
 from intranet.core.errors import Forbidden
@@ -70,3 +76,60 @@ class StatsView(APIView):
         if page is None:
             raise NotFound(_("No such announcement."))
         return Response(selectors.stats(page.original))
+
+
+def _body(request: Request) -> str:
+    return str(request.data.get("body") or "") if isinstance(request.data, dict) else ""
+
+
+class CommentsView(APIView):
+    """The conversation under an announcement: read it, or add to it."""
+
+    def get(self, request: Request, pk: int) -> Response:
+        page = readable(request, pk)
+        if not page.allow_comments:
+            raise Forbidden(_("Comments are off for this announcement."), code="comments_off")
+        return Response({"results": [comment_data(comment) for comment in
+                                     selectors.comments_of(page)], "next": None})
+
+    def post(self, request: Request, pk: int) -> Response:
+        comment = conversation.comment_create(actor=request.user,
+                                              page=readable(request, pk), body=_body(request))
+        return Response(comment_data(comment), status=status.HTTP_201_CREATED)
+
+
+class CommentView(APIView):
+    def _comment(self, request: Request, pk: int, comment_id: int) -> Comment:
+        page = readable(request, pk)
+        comment = Comment.objects.filter(pk=comment_id, page=page,
+                                         deleted_at__isnull=True).first()
+        if comment is None:
+            raise NotFound(_("No such comment."))
+        return comment
+
+    def patch(self, request: Request, pk: int, comment_id: int) -> Response:
+        comment = conversation.comment_edit(actor=request.user, body=_body(request),
+                                            comment=self._comment(request, pk, comment_id))
+        return Response(comment_data(comment))
+
+    def delete(self, request: Request, pk: int, comment_id: int) -> Response:
+        conversation.comment_delete(actor=request.user,
+                                    comment=self._comment(request, pk, comment_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReactionsView(APIView):
+    """POST adds a kind of reaction, DELETE takes it back: `{"kind": "like"}`."""
+
+    def _set(self, request: Request, pk: int, on: bool) -> Response:
+        kind = str(request.data.get("kind") or "") if isinstance(request.data, dict) else ""
+        page = conversation.reaction_set(actor=request.user, page=readable(request, pk),
+                                         kind=kind, on=on)
+        counts, mine = selectors.reactions_of(page, request.user)
+        return Response({"reactions": counts, "mine": sorted(mine)})
+
+    def post(self, request: Request, pk: int) -> Response:
+        return self._set(request, pk, True)
+
+    def delete(self, request: Request, pk: int) -> Response:
+        return self._set(request, pk, False)

@@ -11,4 +11,10 @@ urlpatterns = [
          name="api-announcement-seen"),
     path("announcements/<int:pk>/stats/", api.StatsView.as_view(),
          name="api-announcement-stats"),
+    path("announcements/<int:pk>/comments/", api.CommentsView.as_view(),
+         name="api-announcement-comments"),
+    path("announcements/<int:pk>/comments/<int:comment_id>/", api.CommentView.as_view(),
+         name="api-announcement-comment"),
+    path("announcements/<int:pk>/reactions/", api.ReactionsView.as_view(),
+         name="api-announcement-reactions"),
 ]

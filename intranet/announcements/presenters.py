@@ -56,3 +56,9 @@ def pinned_feed_entries(user: AbstractBaseUser) -> list[dict]:
     pinned = [page for page in home_announcements(user) if page.is_pinned]
     return [{"type": "announcement", "announcement": data}
             for data in readers_data(pinned, user)]
+
+
+def comment_data(comment) -> dict:
+    return {"id": comment.pk, "announcement": comment.page_id,
+            "author": comment.author.username, "body": comment.body, "html": comment.html,
+            "created_at": comment.created_at, "edited_at": comment.edited_at}

@@ -151,3 +151,26 @@ def breakdown(page: AnnouncementPage, by: str) -> list[dict]:
         row["outstanding"] = row["audience"] - row["acknowledged"]
         row["percent"] = round(100 * row["acknowledged"] / row["audience"])
     return sorted(rows.values(), key=lambda row: (-row["audience"], row["name"]))
+
+
+def comments_of(page: AnnouncementPage) -> QuerySet:
+    """The conversation under an announcement, oldest first, deleted comments left out."""
+    from intranet.announcements.models import Comment
+
+    return (Comment.objects.filter(page_id=page.original.pk, deleted_at__isnull=True)
+            .select_related("author__profile").order_by("created_at", "pk"))
+
+
+def reactions_of(page: AnnouncementPage, user: AbstractBaseUser) -> tuple[dict[str, int],
+                                                                          set[str]]:
+    """Counts by kind, and the kinds this person gave."""
+    from intranet.announcements.models import Reaction
+
+    counts: dict[str, int] = {}
+    mine: set[str] = set()
+    for user_id, kind in Reaction.objects.filter(page_id=page.original.pk).values_list(
+            "user_id", "kind"):
+        counts[kind] = counts.get(kind, 0) + 1
+        if user_id == user.pk:
+            mine.add(kind)
+    return counts, mine

@@ -1,4 +1,4 @@
-"""The "I have read this" button."""
+"""The announcement page's forms: "I have read this", comments and reactions."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.models import AnnouncementPage, Comment
+from intranet.announcements.services import conversation
 from intranet.announcements.services.receipts import acknowledge as acknowledge_service
 from intranet.core.errors import DomainError, NotFound
 
@@ -23,3 +24,39 @@ def acknowledge(request: HttpRequest, page_id: int) -> HttpResponse:
         return redirect(page.url)
     messages.success(request, _("Thank you: your acknowledgement is recorded."))
     return redirect(page.url)
+
+
+def _back(request: HttpRequest, page_id: int, call, **kwargs) -> HttpResponse:
+    """Run a conversation service for the announcement's page, then go back to it."""
+    page = get_object_or_404(AnnouncementPage.objects.live(), pk=page_id)
+    try:
+        call(actor=request.user, page=page, **kwargs)
+    except NotFound as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(f"{page.url}#conversation")
+
+
+@require_POST
+def comment(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _back(request, page_id, conversation.comment_create,
+                 body=request.POST.get("body", ""))
+
+
+@require_POST
+def comment_delete(request: HttpRequest, page_id: int, comment_id: int) -> HttpResponse:
+    def delete(*, actor, page) -> None:
+        found = Comment.objects.filter(pk=comment_id, page_id=page.original.pk,
+                                       deleted_at__isnull=True).first()
+        if found is None:
+            raise NotFound(_("No such comment."))
+        conversation.comment_delete(actor=actor, comment=found)
+
+    return _back(request, page_id, delete)
+
+
+@require_POST
+def react(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _back(request, page_id, conversation.reaction_set,
+                 kind=request.POST.get("kind", ""), on=request.POST.get("on") == "1")
