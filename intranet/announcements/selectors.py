@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
@@ -166,11 +166,7 @@ def reactions_of(page: AnnouncementPage, user: AbstractBaseUser) -> tuple[dict[s
     """Counts by kind, and the kinds this person gave."""
     from intranet.announcements.models import Reaction
 
-    counts: dict[str, int] = {}
-    mine: set[str] = set()
-    for user_id, kind in Reaction.objects.filter(page_id=page.original.pk).values_list(
-            "user_id", "kind"):
-        counts[kind] = counts.get(kind, 0) + 1
-        if user_id == user.pk:
-            mine.add(kind)
+    reactions = Reaction.objects.filter(page_id=page.original.pk)
+    counts = dict(reactions.values_list("kind").annotate(count=Count("pk")).order_by())
+    mine = set(reactions.filter(user_id=user.pk).values_list("kind", flat=True))
     return counts, mine

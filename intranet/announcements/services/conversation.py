@@ -5,6 +5,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from feeds.models import ReactionKind
 from feeds.services.posts import clean_body, rendered
@@ -14,15 +15,20 @@ from intranet.announcements.selectors import can_read
 from intranet.core.errors import Forbidden, Invalid, NotFound
 from intranet.core.ratelimit import check_rate
 
+SWITCHED_OFF = {
+    "allow_comments": ("comments_off", gettext_lazy("Comments are off for this announcement.")),
+    "allow_reactions": ("reactions_off", gettext_lazy("Reactions are off for this announcement.")),
+}
+
 
 def _open(actor: AbstractBaseUser, page: AnnouncementPage, switch: str) -> AnnouncementPage:
+    """The original, if the actor may read it and it has `switch` on."""
     if not can_read(actor, page):
         raise NotFound(_("No such announcement."))
     original = page.original
     if not getattr(original, switch):
-        raise Forbidden(_("Comments are off for this announcement.") if switch ==
-                        "allow_comments" else _("Reactions are off for this announcement."),
-                        code="comments_off" if switch == "allow_comments" else "reactions_off")
+        code, message = SWITCHED_OFF[switch]
+        raise Forbidden(str(message), code=code)
     return original
 
 
