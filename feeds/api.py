@@ -1,6 +1,7 @@
 """API of the feeds: posts, comments, reactions, feeds, notifications, events, follows."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
@@ -23,7 +24,8 @@ from feeds.services import notifications as notification_services
 from feeds.services import posts as post_services
 from feeds.services import social
 from groups.api import readable_group, visible_group
-from intranet.core.errors import Invalid
+from intranet.core.errors import Gone, Invalid
+from intranet.core.replay import TooOld
 
 User = get_user_model()
 
@@ -311,16 +313,21 @@ class EventsView(APIView):
     def get(self, request: Request) -> Response:
         try:
             since = int(request.query_params.get("since", ""))
+            if since < 0:
+                raise ValueError(since)
         except ValueError:
             raise Invalid(_("Give the id of the last event you saw in `since`."),
                           fields={"since": [_("A whole number.")]}) from None
-        frames, next_since = events_since(request.user, since,
-                                          watching=request.query_params.getlist("group"))
+        try:
+            frames, next_since = events_since(request.user, since,
+                                              watching=request.query_params.getlist("group"))
+        except TooOld:
+            raise Gone(_("Too much has happened since: reload."), code="too_old") from None
         next_url = None
         if next_since is not None:
-            next_url = request.build_absolute_uri(
-                f"?since={next_since}" + "".join(
-                    f"&group={slug}" for slug in request.query_params.getlist("group")))
+            next_url = request.build_absolute_uri("?" + urlencode(
+                [("since", next_since)]
+                + [("group", slug) for slug in request.query_params.getlist("group")]))
         return Response({"results": frames, "next": next_url})
 
 

@@ -10,13 +10,19 @@ class FeedsConfig(AppConfig):
     verbose_name = _("Feeds")
 
     def ready(self) -> None:
-        from feeds import selectors, tasks
+        from feeds import catchup, selectors, tasks
         from feeds.services.notifications import notify_group_event
         from intranet.core.background.periodic import register_periodic
         from intranet.core.events import register_event_listener
         from intranet.core.media import register_private_media
+        from intranet.core.replay import register_frame_resolver
 
         register_event_listener(notify_group_event)
+        register_frame_resolver("post.", catchup.post_frames)
+        register_frame_resolver("comment.", catchup.comment_frames)
+        register_frame_resolver("reaction.", catchup.reaction_frames)
+        register_frame_resolver("notification.", catchup.notification_frames)
+        register_frame_resolver("person.", catchup.own_frames)
         register_private_media("feeds/images/", selectors.can_read_image)
         register_private_media("feeds/previews/", selectors.can_read_preview)
         register_periodic(tasks.publish_scheduled_posts, every=timedelta(seconds=20))

@@ -1,14 +1,14 @@
-"""Pages remember the last event that existed before they read anything.
+"""Pages remember the latest event position before they read anything.
 
-The live script starts from that id, so whatever happens while the page is being built
-is caught up over the socket or the catch-up endpoint instead of being missed.
+The live script resumes from that position, so whatever happens while the page is being
+built reaches it over the socket instead of being missed.
 """
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from intranet.core.models import Event
+from intranet.core.replay import head
 
 
 class EventCursorMiddleware:
@@ -18,6 +18,5 @@ class EventCursorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET" and request.user.is_authenticated \
                 and not request.path.startswith(("/api/", "/admin/", "/static/")):
-            request.last_event_id = (Event.objects.order_by("-id")
-                                     .values_list("id", flat=True).first() or 0)
+            request.last_event_id = head()
         return self.get_response(request)

@@ -8,10 +8,12 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        from groups.selectors import can_see_cover, group_audience_keys
+        from groups.selectors import can_see_cover, group_audience_keys, group_frames
         from intranet.core.audience import register_audience_keys
         from intranet.core.media import register_private_media
+        from intranet.core.replay import register_frame_resolver
 
         register_audience_keys("groups", group_audience_keys)
         register_private_media("groups/covers/", can_see_cover)
+        register_frame_resolver("group.", group_frames)
 

@@ -148,3 +148,10 @@ def groups_of_person(viewer: AbstractBaseUser, person: AbstractBaseUser
 def can_see_cover(user: AbstractBaseUser, name: str) -> bool:
     group = InterestGroup.objects.filter(cover=name).first()
     return group is not None and can_see(user, group)
+
+
+def group_frames(user: AbstractBaseUser, frames: list[dict]) -> list[dict]:
+    """Replayed group events: those about the person themselves (joined, invited,
+    removed...) go to them as they were; a change of a group's visibility only tells open
+    sockets to read their access again, and is not replayed."""
+    return [frame for frame in frames if frame["type"] != "group.visibility_changed"]

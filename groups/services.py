@@ -153,6 +153,10 @@ def group_update(*, actor: AbstractBaseUser, group: InterestGroup,
         changed = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
         if changed:
             audit(group, "intranet.group.edit", actor=actor, data={"changes": changed})
+        if "visibility" in changed:
+            # Open sockets watching the group read their access again at once.
+            publish_event(stream=f"group:{group.pk}", type="group.visibility_changed",
+                          data={"group": {"id": group.pk}}, audience=[f"member:{group.pk}"])
         if old_cover and old_cover != group.cover.name:
             transaction.on_commit(lambda: private_storage().delete(old_cover))
     return group

@@ -258,6 +258,8 @@ CONNECTORS = env_list("CONNECTORS", ["rss", "youtube", "mastodon", "peertube", "
 BRAND_IMAGES_PER_ITEM = env_int("BRAND_IMAGES_PER_ITEM", 3)
 
 WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", 30)
+# How long the event log keeps events: a client away longer is told to reload.
+EVENT_RETENTION_DAYS = env_float("EVENT_RETENTION_DAYS", 7.0)
 
 # Posting and commenting: a burst window that a busy person never reaches, and a longer
 # one that stops a script flooding a group.

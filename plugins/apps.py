@@ -13,8 +13,11 @@ class PluginsConfig(AppConfig):
     def ready(self) -> None:
         from intranet.core.background.periodic import register_periodic
         from intranet.core.media import register_private_media
+        from intranet.core.replay import register_frame_resolver
         from plugins import tasks
+        from plugins.presenters import highlight_frames
         from plugins.selectors import can_read_item_image
 
         register_periodic(tasks.poll_due_sources, every=timedelta(minutes=1))
         register_private_media("brand/", can_read_item_image)
+        register_frame_resolver("brand.", highlight_frames)

@@ -36,3 +36,21 @@ def item_data(item: BrandItem, *, for_curator: bool = False) -> dict:
             "fetched_at": item.fetched_at,
         })
     return data
+
+
+def highlight_frames(user, frames: list[dict]) -> list[dict]:
+    """Replayed highlights as they are now: an item rejected since, or whose post the
+    reader may no longer read, comes back as `brand.withdrawn`, with nothing but its id."""
+    from plugins.selectors import highlights
+
+    ids = {frame["data"]["item"]["id"] for frame in frames}
+    shown = {item.pk: item for item in highlights(user).filter(pk__in=ids)}
+    current = []
+    for frame in frames:
+        item = shown.get(frame["data"]["item"]["id"])
+        if item is None or frame["type"] == "brand.withdrawn":
+            current.append({**frame, "type": "brand.withdrawn",
+                            "data": {"item": {"id": frame["data"]["item"]["id"]}}})
+        else:
+            current.append({**frame, "data": {"item": item_data(item)}})
+    return current

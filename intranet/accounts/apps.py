@@ -8,7 +8,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_save, pre_save
+
+        from intranet.accounts import signals
         from intranet.accounts.selectors import account_audience_keys
         from intranet.core.audience import register_audience_keys
 
         register_audience_keys("accounts", account_audience_keys)
+        user_logged_out.connect(signals.on_logged_out, dispatch_uid="accounts.logged_out")
+        pre_save.connect(signals.before_user_saved, sender=get_user_model(),
+                         dispatch_uid="accounts.before_user_saved")
+        post_save.connect(signals.after_user_saved, sender=get_user_model(),
+                          dispatch_uid="accounts.after_user_saved")

@@ -5,7 +5,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
-from intranet.accounts.services import user_for_token
+from intranet.accounts.services import token_for
 
 
 class BearerTokenAuthentication(BaseAuthentication):
@@ -15,10 +15,10 @@ class BearerTokenAuthentication(BaseAuthentication):
             return None
         if len(parts) != 2:
             raise AuthenticationFailed(_("The Authorization header must be 'Bearer <token>'."))
-        user = user_for_token(parts[1].decode("latin-1"))
-        if user is None:
+        token = token_for(parts[1].decode("latin-1"))
+        if token is None:
             raise AuthenticationFailed(_("This token is not valid or has been revoked."))
-        return user, None
+        return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
         # Announcing the scheme makes unauthenticated requests 401, not 403.

@@ -47,6 +47,9 @@ class WebsocketTicket(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")
     digest = models.CharField(max_length=64, unique=True)
+    # What the ticket was asked with (`token:<id>` or `session:<digest>`), so that the
+    # socket it opens closes when that token is revoked or that session ends.
+    credential = models.CharField(max_length=80, blank=True)
     expires_at = models.DateTimeField(db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,6 +18,7 @@ from intranet.accounts.models import WebsocketTicket
 from intranet.accounts.roles import ROLE_PERMISSIONS
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid, NotFound, Unauthorized
+from intranet.core.events import publish_event
 
 User = get_user_model()
 
@@ -36,7 +37,8 @@ def token_create(*, user: AbstractBaseUser, name: str) -> tuple[APIToken, str]:
 
 
 def token_revoke(*, actor: AbstractBaseUser, token_id: int) -> APIToken:
-    """Revoke one of the actor's own tokens; a revoked token is refused at once."""
+    """Revoke one of the actor's own tokens; a revoked token is refused at once, and the
+    sockets it opened close."""
     with transaction.atomic():
         token = APIToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
         if token is None:
@@ -44,7 +46,24 @@ def token_revoke(*, actor: AbstractBaseUser, token_id: int) -> APIToken:
         if token.revoked_at is None:
             token.revoke()
             audit(token, "wagtail.apitoken.revoke", actor=actor, data={"name": token.name})
+            access_ended(user=actor, credential=token_credential(token))
     return token
+
+
+def token_credential(token: APIToken) -> str:
+    return f"token:{token.pk}"
+
+
+def session_credential(session_key: str) -> str:
+    """A session as sockets know it: a digest, so the log never holds a session key."""
+    return f"session:{hashlib.sha256(session_key.encode()).hexdigest()[:40]}"
+
+
+def access_ended(*, user: AbstractBaseUser, credential: str | None = None) -> None:
+    """The person's sockets opened with `credential` (all of them when None) close on
+    every process: they are sent `session.ended` on the person's own stream."""
+    publish_event(stream=f"user:{user.pk}", type="session.ended",
+                  data={"credential": credential}, audience=[f"user:{user.pk}"])
 
 
 def token_for_credentials(*, request: HttpRequest | None, username: str,
@@ -59,8 +78,8 @@ def token_for_credentials(*, request: HttpRequest | None, username: str,
     return plaintext
 
 
-def user_for_token(plaintext: str) -> AbstractBaseUser | None:
-    """The active user a presented bearer token belongs to, or None."""
+def token_for(plaintext: str) -> APIToken | None:
+    """The unrevoked token of an active user that `plaintext` presents, or None."""
     if not APIToken.validate_token_format(plaintext):
         return None
     token = (APIToken.objects.select_related("user")
@@ -71,27 +90,31 @@ def user_for_token(plaintext: str) -> AbstractBaseUser | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 def _digest(ticket: str) -> str:
     return hashlib.sha256(ticket.encode()).hexdigest()
 
 
-def ws_ticket_issue(*, user: AbstractBaseUser) -> tuple[str, int]:
-    """A single-use ticket for opening a websocket without a cookie, and its lifetime."""
+def ws_ticket_issue(*, user: AbstractBaseUser, credential: str = "") -> tuple[str, int]:
+    """A single-use ticket for opening a websocket without a cookie, and its lifetime.
+
+    `credential` is what asked for it (a token or a session): the socket closes when it
+    ends."""
     ticket = secrets.token_urlsafe(32)
     lifetime = settings.WS_TICKET_SECONDS
     now = timezone.now()
     with transaction.atomic():
         WebsocketTicket.objects.filter(expires_at__lt=now - timedelta(hours=1)).delete()
-        WebsocketTicket.objects.create(user=user, digest=_digest(ticket),
+        WebsocketTicket.objects.create(user=user, digest=_digest(ticket), credential=credential,
                                        expires_at=now + timedelta(seconds=lifetime))
     return ticket, lifetime
 
 
-def ws_ticket_redeem(*, ticket: str) -> AbstractBaseUser | None:
-    """The ticket's user if it is valid, unexpired and unused; it can never work again."""
+def ws_ticket_redeem(*, ticket: str) -> tuple[AbstractBaseUser, str] | None:
+    """The ticket's user and credential if it is valid, unexpired and unused (and its
+    token not revoked since); it can never work again."""
     now = timezone.now()
     digest = _digest(ticket)
     claimed = WebsocketTicket.objects.filter(
@@ -99,8 +122,11 @@ def ws_ticket_redeem(*, ticket: str) -> AbstractBaseUser | None:
     ).update(used_at=now)
     if not claimed:
         return None
-    user = WebsocketTicket.objects.select_related("user").get(digest=digest).user
-    return user if user.is_active else None
+    found = WebsocketTicket.objects.select_related("user").get(digest=digest)
+    if found.credential.startswith("token:") and not APIToken.objects.filter(
+            pk=int(found.credential.removeprefix("token:")), revoked_at__isnull=True).exists():
+        return None
+    return (found.user, found.credential) if found.user.is_active else None
 
 
 def role_set(*, actor: AbstractBaseUser, user: AbstractBaseUser, role: str,

@@ -18,9 +18,10 @@ class AnnouncementsConfig(AppConfig):
         from intranet.announcements import tasks
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
-        from intranet.announcements.presenters import pinned_feed_entries
+        from intranet.announcements.presenters import announcement_frames, pinned_feed_entries
         from intranet.announcements.signals import on_page_published, on_page_unpublished
         from intranet.core.background.periodic import register_periodic
+        from intranet.core.replay import register_frame_resolver
 
         page_published.connect(on_page_published, sender=AnnouncementPage,
                                dispatch_uid="announcements.page_published")
@@ -28,5 +29,6 @@ class AnnouncementsConfig(AppConfig):
                                  dispatch_uid="announcements.page_unpublished")
         register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))
         register_home_entries(pinned_feed_entries)
+        register_frame_resolver("announcement.", announcement_frames)
         post_migrate.connect(grant_hr_page_permissions, sender=self,
                              dispatch_uid="announcements.hr_page_permissions")

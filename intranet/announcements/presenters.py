@@ -62,3 +62,22 @@ def comment_data(comment) -> dict:
     return {"id": comment.pk, "announcement": comment.page_id,
             "author": comment.author.username, "body": comment.body, "html": comment.html,
             "created_at": comment.created_at, "edited_at": comment.edited_at}
+
+
+def announcement_frames(user: AbstractBaseUser, frames: list[dict]) -> list[dict]:
+    """Replayed announcement events as they are now: one still addressed to the reader
+    carries its current versions; one withdrawn or expired since comes back as
+    `announcement.withdrawn`, with nothing but its id."""
+    from intranet.announcements.selectors import announcements_for
+
+    ids = {frame["data"]["announcement"]["id"] for frame in frames}
+    live = {page.pk: page for page in announcements_for(user).filter(pk__in=ids)}
+    current = []
+    for frame in frames:
+        page = live.get(frame["data"]["announcement"]["id"])
+        if page is None or frame["type"] == "announcement.withdrawn":
+            current.append({**frame, "type": "announcement.withdrawn", "data": {
+                "announcement": {"id": frame["data"]["announcement"]["id"]}}})
+        else:
+            current.append({**frame, "data": {"announcement": event_data(page)}})
+    return current

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from datetime import timedelta
 
         from intranet.core.background.periodic import register_periodic
-        from intranet.core.tasks import prune_finished_jobs
+        from intranet.core.tasks import prune_events, prune_finished_jobs
 
         register_periodic(prune_finished_jobs, every=timedelta(hours=6))
+        register_periodic(prune_events, every=timedelta(hours=1))

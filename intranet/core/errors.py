@@ -45,6 +45,12 @@ class Conflict(DomainError):
     default_message = _("That conflicts with the current state.")
 
 
+class Gone(DomainError):
+    status = 410
+    code = "gone"
+    default_message = _("This is no longer available.")
+
+
 class TooLarge(DomainError):
     status = 413
     code = "too_large"

@@ -64,12 +64,18 @@ class PeriodicRun(models.Model):
 class Event(models.Model):
     """Something that happened, in the stream of those it is sent to.
 
-    Written in the same transaction as the change it records; the increasing id is what
-    clients give back to catch up after a dropped connection.
+    Written in the same transaction as the change it records, without a position. The
+    sequencer (`intranet.core.sequencer`) gives committed events their `position`, in the
+    order they became visible: that is the id clients see and give back to resume, so a
+    client that saw position N has seen every earlier event of its streams. `prev` is the
+    position of the previous event of the same stream, so a socket notices a frame it
+    never received.
     """
 
     id = models.BigAutoField(primary_key=True)
-    stream = models.CharField(max_length=200, db_index=True)
+    position = models.BigIntegerField(null=True, blank=True, unique=True)
+    prev = models.BigIntegerField(null=True, blank=True)
+    stream = models.CharField(max_length=200)
     type = models.CharField(max_length=64)
     audience = models.JSONField(default=list)
     data = models.JSONField(default=dict)
@@ -78,6 +84,26 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["stream", "position"], name="core_event_stream_idx"),
+            models.Index(fields=["id"], condition=models.Q(position__isnull=True),
+                         name="core_event_unsequenced_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.id} {self.type} in {self.stream}"
+        return f"{self.position or '-'} {self.type} in {self.stream}"
+
+
+class StreamHead(models.Model):
+    """The position of the latest event of each stream, kept by the sequencer, so that it
+    gives each event the previous position of its stream without searching the log."""
+
+    stream = models.CharField(max_length=200, primary_key=True)
+    position = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("event stream")
+        verbose_name_plural = _("event streams")
+
+    def __str__(self) -> str:
+        return f"{self.stream} at {self.position}"

@@ -89,9 +89,8 @@ async def test_an_anonymous_socket_is_closed():
 
 
 async def test_a_socket_receives_its_streams_and_only_what_its_person_may_read(make_person):
-    from channels.layers import get_channel_layer
-
     from groups.services import group_create
+    from intranet.core.events import publish_event
 
     ana = await sync_to_async(make_person)("ana")
     group = await sync_to_async(group_create)(actor=ana, name="Club")
@@ -101,18 +100,17 @@ async def test_a_socket_receives_its_streams_and_only_what_its_person_may_read(m
     ticket, _ = await sync_to_async(ws_ticket_issue)(user=ana)
     socket, connected = await connect(f"/ws/?ticket={ticket}")
     assert connected
-    layer = get_channel_layer()
     sends = [
-        (f"group.{elsewhere.pk}", [f"group:{elsewhere.pk}"], 0),  # not a member: not joined
+        (f"group:{elsewhere.pk}", [f"group:{elsewhere.pk}"], 0),  # not a member: not joined
         ("company", [f"group:{elsewhere.pk}"], 1),  # joined, but not for her eyes
         ("company", ["company"], 2),
-        (f"user.{ana.pk}", [f"user:{ana.pk}"], 3),
-        (f"group.{group.pk}", [f"group:{group.pk}"], 4),
+        (f"user:{ana.pk}", [f"user:{ana.pk}"], 3),
+        (f"group:{group.pk}", [f"group:{group.pk}"], 4),
     ]
     for stream, audience, n in sends:
-        await layer.group_send(stream, {"type": "stream.event", "audience": audience,
-                                        "event": {"id": n, "type": "test", "data": {}}})
-    received = [(await socket.receive_json_from())["id"] for _ in range(3)]
+        await sync_to_async(publish_event)(stream=stream, type="test", data={"n": n},
+                                           audience=audience)
+    received = [(await socket.receive_json_from())["data"]["n"] for _ in range(3)]
     assert received == [2, 3, 4]
     assert await socket.receive_nothing()
     await socket.disconnect()

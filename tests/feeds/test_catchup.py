@@ -9,12 +9,9 @@ from feeds.services.posts import post_create, post_delete, post_edit
 from groups.services import group_create, group_join, group_leave
 from intranet.core.events import publish_event
 from intranet.core.models import Event
+from tests.events import latest_position
 
 pytestmark = pytest.mark.django_db
-
-
-def latest_id() -> int:
-    return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def catch_up(api, since: int, *groups: str) -> list[dict]:
@@ -40,7 +37,7 @@ def club(make_person):
 @pytest.mark.smoke
 def test_a_reconnecting_client_gets_exactly_what_it_missed(club, api_for):
     api = api_for(club["reader"])
-    since = latest_id()
+    since = latest_position()
     for n in range(5):
         post_create(actor=club["owner"], body=f"Post {n}", group=club["group"])
     frames = catch_up(api, since)
@@ -53,7 +50,7 @@ def test_a_reconnecting_client_gets_exactly_what_it_missed(club, api_for):
 
 def test_catch_up_gives_the_current_state(club, api_for):
     api = api_for(club["reader"])
-    since = latest_id()
+    since = latest_position()
     edited = post_create(actor=club["owner"], body="First draft", group=club["group"])
     gone = post_create(actor=club["owner"], body="Oops", group=club["group"])
     post_edit(actor=club["owner"], post=edited, body="Final text")
@@ -67,7 +64,7 @@ def test_catch_up_gives_the_current_state(club, api_for):
 
 
 def test_catch_up_never_returns_what_the_reader_may_no_longer_read(club, api_for):
-    since = latest_id()
+    since = latest_position()
     post_create(actor=club["owner"], body="Members only", group=club["group"])
     group_leave(actor=club["reader"], group=club["group"])
     frames = catch_up(api_for(club["reader"]), since)
@@ -78,7 +75,7 @@ def test_outsiders_catch_up_on_open_groups_they_watch_not_private_ones(make_pers
     owner, visitor = make_person("olivia"), make_person("val")
     open_club = group_create(actor=owner, name="Open club")
     private = group_create(actor=owner, name="Closed club", visibility="private")
-    since = latest_id()
+    since = latest_position()
     post_create(actor=owner, body="For everyone", group=open_club)
     post_create(actor=owner, body="For members", group=private)
     frames = catch_up(api_for(visitor), since, "open-club", "closed-club")
@@ -94,17 +91,19 @@ def test_since_must_be_a_number(make_person, api_for):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_writers_commit_events_in_id_order(make_person):
-    """A writer that got a later id cannot commit before one that got an earlier id, so
-    a reader polling "since the last id I saw" never skips a late commit."""
-    make_person("ana")
-    since = latest_id()
+def test_a_writer_that_commits_late_is_caught_up_not_skipped(make_person, api_for):
+    """Writers take no lock: a transaction that wrote its event first but commits last
+    does not block the other, and gets a later position, so "since the last position I
+    saw" still finds it."""
+    reader = make_person("ana")
+    api = api_for(reader)
+    since = latest_position()
     first_written, release_first = threading.Event(), threading.Event()
     second_done = threading.Event()
 
     def first_writer() -> None:
         with transaction.atomic():
-            publish_event(stream="company", type="test.first", data={})
+            publish_event(stream="company", type="post.created", data={"post": {"id": 0}})
             first_written.set()
             release_first.wait(10)
         connection.close()
@@ -112,7 +111,7 @@ def test_concurrent_writers_commit_events_in_id_order(make_person):
     def second_writer() -> None:
         first_written.wait(10)
         with transaction.atomic():
-            publish_event(stream="company", type="test.second", data={})
+            publish_event(stream="company", type="post.created", data={"post": {"id": -1}})
         second_done.set()
         connection.close()
 
@@ -120,22 +119,22 @@ def test_concurrent_writers_commit_events_in_id_order(make_person):
     for thread in threads:
         thread.start()
     first_written.wait(10)
-    # While the first writer is open, the second cannot commit an event ahead of it.
-    assert not second_done.wait(1.5)
-    seen = list(Event.objects.filter(id__gt=since).values_list("type", flat=True))
-    assert seen == []
+    assert second_done.wait(5), "the second writer waited for the first"
+    seen = [frame["id"] for frame in catch_up(api, since)]
+    assert len(seen) == 1
     release_first.set()
     for thread in threads:
         thread.join(15)
-    events = list(Event.objects.filter(id__gt=since).order_by("id").values_list("type",
-                                                                              flat=True))
-    assert events == ["test.first", "test.second"]
+    late = catch_up(api, seen[-1])
+    assert [frame["id"] for frame in late] == [seen[-1] + 1]
+    first, second = Event.objects.filter(position__gt=since).order_by("id")
+    assert first.id < second.id and first.position > second.position
 
 
 def test_catch_up_leaves_out_people_i_block(club, api_for):
     from feeds.services.social import block_person
 
     block_person(actor=club["reader"], person=club["owner"], on=True)
-    since = latest_id()
+    since = latest_position()
     post_create(actor=club["owner"], body="From someone blocked", group=club["group"])
     assert "From someone blocked" not in str(catch_up(api_for(club["reader"]), since))

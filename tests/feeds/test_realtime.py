@@ -2,36 +2,13 @@
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 
 from feeds.services.posts import post_create
 from groups.services import group_create, group_join, member_invite, member_remove
-from intranet.accounts.services import ws_ticket_issue
-from intranet.asgi import application
+from tests.sockets import frames, open_socket, posts_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-async def open_socket(user) -> WebsocketCommunicator:
-    ticket, _ = await sync_to_async(ws_ticket_issue)(user=user)
-    socket = WebsocketCommunicator(application, f"/ws/?ticket={ticket}")
-    connected, _ = await socket.connect()
-    assert connected
-    return socket
-
-
-async def frames(socket, timeout: float = 3.0) -> list[dict]:
-    """Everything the socket receives until it has been quiet for a moment."""
-    received = []
-    while not await socket.receive_nothing(timeout=timeout):
-        received.append(await socket.receive_json_from())
-        timeout = 0.7
-    return received
-
-
-def posts_in(received: list[dict], kind: str = "post.created") -> list[str]:
-    return [frame["data"]["post"]["body"] for frame in received if frame["type"] == kind]
 
 
 @pytest.fixture

@@ -1,16 +1,17 @@
 // The live feed: new posts, comments, reactions and notifications appear without a reload.
-// After a dropped connection, it asks the server for what it missed (/api/v1/events/).
+// The page knows the last event position it was built from; on every (re)connection the
+// socket is asked to resume from the last position seen, and the server sends what was
+// missed, then live events, each once. When too much happened meanwhile, the server says
+// "reload", and the page reloads (or offers to, when something is being typed).
 (function () {
   "use strict";
   let lastId = null;
   let socket = null;
   let retry = 1000;
+  let timer = null;
+  let stopped = false;
+  const seen = new Set();
   const watching = [];
-
-  function csrf() {
-    const match = document.cookie.match(/csrftoken=([^;]+)/);
-    return match ? match[1] : "";
-  }
 
   function feeds() { return Array.from(document.querySelectorAll("[data-feed]")); }
 
@@ -29,6 +30,24 @@
     return holder.firstElementChild;
   }
 
+  function publishedAt(node) {
+    const time = node.querySelector(".post-head time[datetime]");
+    return time ? Date.parse(time.getAttribute("datetime")) || 0 : 0;
+  }
+
+  // Newest first: a post lands above the first unpinned post published before it, so
+  // posts that arrive out of order still end in order.
+  function place(feed, fresh) {
+    const when = publishedAt(fresh);
+    const later = Array.from(feed.querySelectorAll(".post:not(.pinned)"))
+      .find((node) => publishedAt(node) < when);
+    if (later) later.before(fresh);
+    else {
+      const more = feed.querySelector(".pagination, .more");
+      if (more && more.parentNode === feed) more.before(fresh); else feed.appendChild(fresh);
+    }
+  }
+
   async function showPost(post, replace) {
     for (const feed of feeds()) {
       const existing = feed.querySelector(`[data-post="${post.id}"]`);
@@ -37,11 +56,10 @@
         if (fresh) existing.replaceWith(fresh);
       } else if (!replace && acceptsPost(feed, post)) {
         const fresh = await card(post.id);
-        if (!fresh) continue;
+        if (!fresh || feed.querySelector(`[data-post="${post.id}"]`)) continue;
         const empty = feed.querySelector(".empty-feed");
         if (empty) empty.remove();
-        const firstUnpinned = feed.querySelector(".post:not(.pinned)");
-        feed.insertBefore(fresh, firstUnpinned);
+        place(feed, fresh);
         fresh.classList.add("arrived");
       }
     }
@@ -92,11 +110,15 @@
     badge.textContent = String(unread);
   }
 
-  async function apply(frame) {
-    if (typeof frame.id === "number") {
-      if (lastId !== null && frame.id <= lastId) return;
-      lastId = frame.id;
-    }
+  // Frames are applied one after the other, in the order the server sent them.
+  let queue = Promise.resolve();
+
+  function apply(frame) {
+    if (seen.has(frame.id)) return;
+    seen.add(frame.id);
+    if (seen.size > 5000) seen.delete(seen.values().next().value);
+    lastId = lastId === null ? frame.id : Math.max(lastId, frame.id);
+    document.body.dataset.lastEvent = String(lastId);
     const data = frame.data || {};
     switch (frame.type) {
       case "post.created": return showPost(data.post, false);
@@ -113,40 +135,65 @@
     }
   }
 
-  async function catchUp() {
-    if (lastId === null) return;
-    let url = `/api/v1/events/?since=${lastId}` + watching.map((g) => `&group=${encodeURIComponent(g)}`).join("");
-    while (url) {
-      const response = await fetch(url, {credentials: "same-origin", headers: {"X-CSRFToken": csrf()}});
-      if (!response.ok) return;
-      const page = await response.json();
-      for (const frame of page.results) await apply(frame);
-      url = page.next;
+  function typing() {
+    return Array.from(document.querySelectorAll("textarea, input[type=text]"))
+      .some((field) => field.value.trim() !== "" && field.value !== field.defaultValue);
+  }
+
+  // Too much happened while away: start again from a fresh page, unless that would lose
+  // what the person is typing; then say so and let them choose when.
+  function reload() {
+    stopped = true;
+    if (!typing()) { location.reload(); return; }
+    const template = document.getElementById("live-reload");
+    if (!template || document.querySelector(".live-reload")) return;
+    const notice = template.content.firstElementChild.cloneNode(true);
+    notice.querySelector("[data-reload]").addEventListener("click", () => location.reload());
+    document.getElementById("main").prepend(notice);
+  }
+
+  function control(frame) {
+    if (frame.type === "reload") { reload(); return true; }
+    if (frame.type === "resumed") { document.documentElement.dataset.live = "on"; return true; }
+    if (frame.type === "error" && frame.code === "session_ended") {
+      stopped = true;
+      location.reload();  // signed out: the server sends the page to the sign-in form
+      return true;
     }
+    return typeof frame.id !== "number";
   }
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     socket = new WebSocket(`${scheme}://${location.host}/ws/`);
-    socket.addEventListener("open", async () => {
+    socket.addEventListener("open", () => {
       retry = 1000;
-      document.documentElement.dataset.live = "on";
       for (const group of watching) socket.send(JSON.stringify({type: "subscribe", group}));
-      await catchUp();
+      socket.send(JSON.stringify({type: "resume", since: lastId}));
     });
     socket.addEventListener("message", (message) => {
       const frame = JSON.parse(message.data);
-      if (frame.type === "pong" || frame.type === "subscribed" || frame.type === "error") return;
-      apply(frame);
+      if (control(frame)) return;
+      queue = queue.then(() => apply(frame)).catch(() => undefined);
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       document.documentElement.dataset.live = "off";
-      setTimeout(connect, retry);
+      if (stopped) return;
+      if (event.code === 4401) { stopped = true; location.reload(); return; }
+      timer = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 30000);
     });
   }
 
-  async function start() {
+  // Back online: try at once rather than at the end of the back-off.
+  window.addEventListener("online", () => {
+    if (stopped || (socket && socket.readyState <= 1)) return;
+    clearTimeout(timer);
+    retry = 1000;
+    connect();
+  });
+
+  function start() {
     document.querySelectorAll("[data-feed=group][data-group]").forEach((feed) => watching.push(feed.dataset.group));
     const cursor = document.body.dataset.lastEvent;
     if (cursor === undefined) return;

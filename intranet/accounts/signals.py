@@ -1,0 +1,24 @@
+"""Access ends with the account: signing out, or an account switched off by any path
+(HR's leaver process, the admin, the HR import), closes the person's open sockets."""
+
+from django.contrib.auth import get_user_model
+
+from intranet.accounts.services import access_ended, session_credential
+
+
+def on_logged_out(sender, request, user, **kwargs) -> None:
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if user is not None and session_key:
+        access_ended(user=user, credential=session_credential(session_key))
+
+
+def before_user_saved(sender, instance, **kwargs) -> None:
+    instance._deactivated = bool(
+        instance.pk and not instance.is_active
+        and get_user_model().objects.filter(pk=instance.pk, is_active=True).exists())
+
+
+def after_user_saved(sender, instance, created: bool, **kwargs) -> None:
+    if getattr(instance, "_deactivated", False):
+        instance._deactivated = False
+        access_ended(user=instance)
