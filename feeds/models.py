@@ -249,6 +249,9 @@ class Notification(models.Model):
                                 related_name="+")
     group = models.ForeignKey(InterestGroup, null=True, blank=True, on_delete=models.CASCADE,
                               related_name="+")
+    # The id of what it is about when that belongs to another app (an announcement):
+    # that app's read policy decides whether it is shown (feeds.extensions).
+    target_id = models.BigIntegerField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

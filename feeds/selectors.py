@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from feeds.extensions import readable_subjects
 from feeds.models import (
     Block,
     Comment,
@@ -145,6 +146,7 @@ def notifications_for(user: AbstractBaseUser) -> QuerySet[Notification]:
             .filter(Q(post__isnull=True) | Q(post__audience_key__in=keys,
                                              post__deleted_at__isnull=True))
             .filter(Q(comment__isnull=True) | Q(comment__deleted_at__isnull=True))
+            .filter(readable_subjects(user))
             .select_related("post", "group", "comment"))
 
 
@@ -152,16 +154,19 @@ def unread_count(user: AbstractBaseUser) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 
 
-def is_muted(user_id: int, *, group_id: int | None = None, post_id: int | None = None) -> bool:
+def muted_ids(user_ids: Sequence[int], *, group_id: int | None = None,
+              post_id: int | None = None) -> set[int]:
+    """Those of the people who muted everything, this group or this thread, now."""
     now = timezone.now()
-    if NotificationSettings.objects.filter(user_id=user_id, muted_until__gt=now).exists():
-        return True
+    muted = set(NotificationSettings.objects.filter(user_id__in=user_ids, muted_until__gt=now)
+                .values_list("user_id", flat=True))
     targets = Q(pk__in=[])
     if group_id:
         targets |= Q(group_id=group_id)
     if post_id:
         targets |= Q(post_id=post_id)
-    return Mute.objects.filter(targets, user_id=user_id, until__gt=now).exists()
+    return muted | set(Mute.objects.filter(targets, user_id__in=user_ids, until__gt=now)
+                       .values_list("user_id", flat=True))
 
 
 def can_read_image(user: AbstractBaseUser, name: str) -> bool:

@@ -22,8 +22,17 @@ def publish_scheduled_posts() -> int:
 
 
 @task(queue_name="email")
-def email_notification(notification_id: int) -> bool:
-    return emails.email_one(notification_id)
+def email_notifications(notification_ids: list[int]) -> int:
+    """E-mail each of these notifications at once (a mention, an important
+    announcement), if its reader may still see it and has not read it yet."""
+    return sum(emails.email_one(notification_id) for notification_id in notification_ids)
+
+
+@task()
+def notify_group_mention(post_id: int) -> int:
+    from feeds.services.posts import group_mention_notify
+
+    return group_mention_notify(post_id)
 
 
 @task(queue_name="email")

@@ -103,3 +103,4 @@ def api_for():
         return client
 
     return make
+

@@ -8,3 +8,13 @@ def latest_position() -> int:
     """The position of the latest event, once everything committed has one."""
     dispatch_events()
     return head()
+
+
+def catch_up(api, since: int, *groups: str) -> list[dict]:
+    """Every frame `GET /api/v1/events/` gives since `since`, following `next`."""
+    frames, url = [], f"/api/v1/events/?since={since}" + "".join(f"&group={g}" for g in groups)
+    while url:
+        page = api.get(url).json()
+        frames += page["results"]
+        url = page["next"]
+    return frames

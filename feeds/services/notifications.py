@@ -4,7 +4,9 @@ Nobody is told about a post they may not read, by someone they blocked, or while
 muted the thread, the group or everything.
 """
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
+from itertools import islice
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -23,12 +25,12 @@ from feeds.models import (
     Post,
 )
 from feeds.presenters import notification_data
-from feeds.selectors import is_muted
-from feeds.tasks import email_notification
+from feeds.selectors import muted_ids
+from feeds.tasks import email_notifications
 from groups.models import InterestGroup
-from intranet.core.audience import audience_keys
+from intranet.core.audience import audience_keys_for_users
 from intranet.core.errors import Invalid
-from intranet.core.events import publish_event
+from intranet.core.events import publish_events
 from intranet.core.models import Event
 
 User = get_user_model()
@@ -41,18 +43,35 @@ def settings_of(user_id: int) -> NotificationSettings:
     return found
 
 
-def _may_reach(recipient: AbstractBaseUser, actor: AbstractBaseUser | None,
-               post: Post | None, group_id: int | None) -> bool:
-    if not recipient.is_active or (actor is not None and recipient.pk == actor.pk):
-        return False
-    if actor is not None and Block.objects.filter(blocker_id=recipient.pk,
-                                                  blocked_id=actor.pk).exists():
-        return False
-    if post is not None and post.audience_key not in audience_keys(recipient):
-        return False
+WANTS = {NotificationKind.REACTION: "notify_reactions", NotificationKind.COMMENT:
+         "notify_comments", NotificationKind.REPLY: "notify_comments"}
+EMAILED_AT_ONCE = {NotificationKind.MENTION, NotificationKind.GROUP_MENTION}
+
+
+def _reachable(recipients: Sequence[AbstractBaseUser], kind: str,
+               actor: AbstractBaseUser | None, post: Post | None,
+               group_id: int | None) -> list[AbstractBaseUser]:
+    """Those of `recipients` who may be told: active, not the actor, not blocking the
+    actor, able to read the post, not muting it (or its group, or everything) and wanting
+    this kind. A constant number of queries, whatever the number of people."""
+    people = [person for person in recipients if person.is_active
+              and (actor is None or person.pk != actor.pk)]
+    if not people:
+        return []
+    ids = [person.pk for person in people]
+    excluded: set[int] = set()
+    if actor is not None:
+        excluded |= set(Block.objects.filter(blocker_id__in=ids, blocked_id=actor.pk)
+                        .values_list("blocker_id", flat=True))
+    if post is not None:
+        keys = audience_keys_for_users(people)
+        excluded |= {pk for pk in ids if post.audience_key not in keys.get(pk, ())}
     group_id = group_id or (post.group_id if post is not None else None)
-    return not is_muted(recipient.pk, group_id=group_id,
-                        post_id=post.pk if post is not None else None)
+    excluded |= muted_ids(ids, group_id=group_id, post_id=post.pk if post else None)
+    if kind in WANTS:
+        excluded |= set(NotificationSettings.objects.filter(
+            user_id__in=ids, **{WANTS[kind]: False}).values_list("user_id", flat=True))
+    return [person for person in people if person.pk not in excluded]
 
 
 def _actor(actor: AbstractBaseUser | None) -> list[dict[str, str]]:
@@ -65,41 +84,79 @@ def notify(recipient: AbstractBaseUser, kind: str, *, actor: AbstractBaseUser | 
            post: Post | None = None, comment: Comment | None = None,
            group: InterestGroup | None = None, data: dict[str, Any] | None = None
            ) -> Notification | None:
-    """Tell `recipient` about something, unless they may not or do not want to know."""
-    if not _may_reach(recipient, actor, post, group.pk if group else None):
+    """Tell `recipient` about something, unless they may not or do not want to know.
+    Reactions to the same thing gather in one unread notification."""
+    if kind != NotificationKind.REACTION:
+        told = notify_many([recipient], kind, actor=actor, post=post, comment=comment,
+                           group=group, data=lambda _person: data or {})
+        return told[0] if told else None
+    if not _reachable([recipient], kind, actor, post, group.pk if group else None):
         return None
-    preferences = settings_of(recipient.pk)
-    if kind == NotificationKind.REACTION and not preferences.notify_reactions:
-        return None
-    if kind in (NotificationKind.COMMENT, NotificationKind.REPLY) \
-            and not preferences.notify_comments:
-        return None
-    notification = None
-    if kind == NotificationKind.REACTION:
-        notification = (Notification.objects.select_for_update()
-                        .filter(recipient=recipient, kind=kind, post=post, comment=comment,
-                                read_at__isnull=True).first())
-    if notification is not None:
-        others = [a for a in notification.actors if a["username"] != actor.username]
-        if len(others) < len(notification.actors):
-            return notification
-        notification.actors = (_actor(actor) + others)[:10]
-        notification.actor_count += 1
-        # A batch that a digest already told of has news again: the next digest says it.
-        notification.emailed_at = None
-        notification.save(update_fields=["actors", "actor_count", "updated_at", "emailed_at"])
-    else:
-        notification = Notification.objects.create(
-            recipient=recipient, kind=kind, actors=_actor(actor), post=post, comment=comment,
-            group=group, data=data or {})
-    publish_event(stream=f"user:{recipient.pk}", type="notification.created",
-                  data={"notification": notification_data(notification)},
-                  audience=[f"user:{recipient.pk}"])
-    if (kind in (NotificationKind.MENTION, NotificationKind.GROUP_MENTION)
-            and preferences.email_mentions) or (kind == NotificationKind.ANNOUNCEMENT
-                                                and notification.data.get("email")):
-        transaction.on_commit(lambda: email_notification.enqueue(notification.pk))
+    notification = (Notification.objects.select_for_update()
+                    .filter(recipient=recipient, kind=kind, post=post, comment=comment,
+                            read_at__isnull=True).first())
+    if notification is None:
+        return notify_many([recipient], kind, actor=actor, post=post, comment=comment,
+                           group=group, data=lambda _person: data or {}, checked=True)[0]
+    others = [a for a in notification.actors if a["username"] != actor.username]
+    if len(others) < len(notification.actors):
+        return notification
+    notification.actors = (_actor(actor) + others)[:10]
+    notification.actor_count += 1
+    # A batch that a digest already told of has news again: the next digest says it.
+    notification.emailed_at = None
+    notification.save(update_fields=["actors", "actor_count", "updated_at", "emailed_at"])
+    _announce([notification])
     return notification
+
+
+def notify_many(recipients: Iterable[AbstractBaseUser], kind: str, *,
+                actor: AbstractBaseUser | None, post: Post | None = None,
+                comment: Comment | None = None, group: InterestGroup | None = None,
+                data: Callable[[AbstractBaseUser], dict[str, Any]] = lambda _person: {},
+                target_id: int | None = None, email: bool = False,
+                checked: bool = False) -> list[Notification]:
+    """Tell many people at once (an @group mention, an announcement's audience): the
+    same checks as one, made for batches of people, the notifications and their live
+    events written in bulk. `data(person)` is each one's data (in their language)."""
+    told: list[Notification] = []
+    people = iter(recipients)
+    while batch := list(islice(people, BATCH)):
+        reached = batch if checked else _reachable(batch, kind, actor, post,
+                                                   group.pk if group else None)
+        told += _write(reached, kind, actor=actor, post=post, comment=comment, group=group,
+                       data=data, target_id=target_id, email=email)
+    return told
+
+
+BATCH = 500
+
+
+def _write(people: list[AbstractBaseUser], kind: str, *, actor, post, comment, group, data,
+           target_id, email) -> list[Notification]:
+    if not people:
+        return []
+    notifications = Notification.objects.bulk_create([Notification(
+        recipient=person, kind=kind, actors=_actor(actor), post=post, comment=comment,
+        group=group, target_id=target_id, data=data(person)) for person in people])
+    _announce(notifications)
+    emailed = [n.pk for n in notifications if email or kind in EMAILED_AT_ONCE]
+    if kind in EMAILED_AT_ONCE:
+        unwanted = set(NotificationSettings.objects.filter(
+            user_id__in=[person.pk for person in people], email_mentions=False)
+            .values_list("user_id", flat=True))
+        emailed = [n.pk for n in notifications if n.recipient_id not in unwanted]
+    for start in range(0, len(emailed), BATCH):
+        chunk = emailed[start:start + BATCH]
+        transaction.on_commit(lambda chunk=chunk: email_notifications.enqueue(chunk))
+    return notifications
+
+
+def _announce(notifications: list[Notification]) -> None:
+    """Each person's live `notification.created`, on their own stream."""
+    publish_events([Event(stream=f"user:{n.recipient_id}", type="notification.created",
+                          data={"notification": notification_data(n)},
+                          audience=[f"user:{n.recipient_id}"]) for n in notifications])
 
 
 def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None = None) -> int:

@@ -16,9 +16,9 @@ from feeds.models import MAX_BODY, Comment, NotificationKind, Post, PostImage, P
 from feeds.permissions import can_moderate, can_post_in
 from feeds.selectors import can_read_post
 from feeds.services.events import post_event
-from feeds.services.notifications import notify
-from feeds.tasks import fetch_link_preview
-from groups.models import InterestGroup, Membership, NotificationLevel
+from feeds.services.notifications import notify, notify_many
+from feeds.tasks import fetch_link_preview, notify_group_mention
+from groups.models import InterestGroup, NotificationLevel
 from groups.permissions import MODERATE, group_permissions
 from intranet.core.audience import audience_keys_for_users
 from intranet.core.audit import audit
@@ -112,20 +112,28 @@ def _publish(post: Post, *, mentions_group: bool) -> None:
         notify(person, NotificationKind.MENTION, actor=post.author, post=post)
     if mentions_group and post.group_id \
             and MODERATE in group_permissions(post.author, post.group):
-        _notify_group(post)
+        transaction.on_commit(lambda: notify_group_mention.enqueue(post.pk))
     if post.link_url:
         transaction.on_commit(lambda: fetch_link_preview.enqueue(post.pk))
 
 
-def _notify_group(post: Post) -> None:
-    """@group: members who want everything or mentions hear of it, active ones only."""
+def group_mention_notify(post_id: int) -> int:
+    """@group, in the background after the post commits: members who want everything or
+    mentions hear of it, active ones only, in bulk."""
+    post = Post.objects.filter(pk=post_id, published_at__isnull=False,
+                               deleted_at__isnull=True).select_related("author",
+                                                                       "group").first()
+    if post is None or post.group is None:
+        return 0
     since = timezone.now() - timedelta(days=INACTIVE_AFTER_DAYS)
-    members = (Membership.objects.filter(group=post.group, notification_level__in=[
-        NotificationLevel.ALL, NotificationLevel.MENTIONS], user__is_active=True)
-        .exclude(user=post.author).exclude(user__last_login__lt=since).select_related("user"))
-    for membership in members:
-        notify(membership.user, NotificationKind.GROUP_MENTION, actor=post.author, post=post,
-               group=post.group)
+    members = (User.objects.filter(memberships__group=post.group, is_active=True,
+                                   memberships__notification_level__in=[
+                                       NotificationLevel.ALL, NotificationLevel.MENTIONS])
+               .exclude(pk=post.author_id).exclude(last_login__lt=since)
+               .iterator(chunk_size=2000))
+    with transaction.atomic():
+        return len(notify_many(members, NotificationKind.GROUP_MENTION, actor=post.author,
+                               post=post, group=post.group))
 
 
 def publish_due_posts() -> int:

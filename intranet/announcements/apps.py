@@ -14,11 +14,13 @@ class AnnouncementsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.signals import page_published, page_unpublished
 
-        from feeds.extensions import register_home_entries
+        from feeds.extensions import register_home_entries, register_notification_subject
+        from feeds.models import NotificationKind
         from intranet.announcements import tasks
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
         from intranet.announcements.presenters import announcement_frames, pinned_feed_entries
+        from intranet.announcements.selectors import readable_announcements
         from intranet.announcements.signals import on_page_published, on_page_unpublished
         from intranet.core.background.periodic import register_periodic
         from intranet.core.replay import register_frame_resolver
@@ -30,5 +32,6 @@ class AnnouncementsConfig(AppConfig):
         register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))
         register_home_entries(pinned_feed_entries)
         register_frame_resolver("announcement.", announcement_frames)
+        register_notification_subject(NotificationKind.ANNOUNCEMENT, readable_announcements)
         post_migrate.connect(grant_hr_page_permissions, sender=self,
                              dispatch_uid="announcements.hr_page_permissions")

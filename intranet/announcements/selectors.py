@@ -12,17 +12,39 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
+from groups.selectors import readable_groups
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
 from intranet.core.audience import audience_keys
 
 User = get_user_model()
 
 
+def readable_announcements(user: AbstractBaseUser) -> QuerySet[AnnouncementPage]:
+    """The read policy of announcements: the live versions, not expired, whose original
+    is live and that `user` may open. Any employee may open one, unless its original
+    names groups: then the readers of those groups and its departments and locations
+    (a secret group keeps it to its members)."""
+    if not (user.is_authenticated and user.is_active):
+        return AnnouncementPage.objects.none()
+    named = AnnouncementPage.groups.through.objects.filter(announcementpage=OuterRef("pk"))
+    originals = (_unexpired(AnnouncementPage.objects.live())
+                 .exclude(Exists(AnnouncementPage.objects.filter(
+                     translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))))
+                 .filter(~Exists(named)
+                         | Exists(named.filter(interestgroup__in=readable_groups(user)))
+                         | Exists(DeliveryKey.objects.filter(page=OuterRef("pk"),
+                                                             key__in=audience_keys(user)))))
+    return _unexpired(AnnouncementPage.objects.live()).filter(
+        translation_key__in=originals.values("translation_key"))
+
+
+def _unexpired(pages: QuerySet[AnnouncementPage]) -> QuerySet[AnnouncementPage]:
+    return pages.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+
+
 def can_read(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
-    """Any version opens for whoever may read the original, once the original is live."""
-    original = page.original
-    return user.is_authenticated and page.live and original.live and bool(
-        set(original.read_keys()) & audience_keys(user))
+    """Whether `user` may open this version (`readable_announcements`, for one page)."""
+    return readable_announcements(user).filter(pk=page.pk).exists()
 
 
 def audience_people(page: AnnouncementPage) -> QuerySet:
@@ -79,8 +101,7 @@ def all_versions(page: AnnouncementPage) -> dict[str, AnnouncementPage]:
 def announcements_for(user: AbstractBaseUser) -> QuerySet[AnnouncementPage]:
     """Live announcements addressed to the person, newest first."""
     keys = sorted(audience_keys(user))
-    return (AnnouncementPage.objects.live().select_related("locale")
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    return (_unexpired(AnnouncementPage.objects.live()).select_related("locale")
             .filter(Exists(DeliveryKey.objects.filter(page=OuterRef("pk"), key__in=keys)))
             .order_by("-first_published_at", "-pk"))
 

@@ -56,10 +56,10 @@ def _images(item: BrandItem) -> list[ContentFile]:
     return files
 
 
-def _highlight(item: BrandItem) -> None:
+def _highlight(item: BrandItem, type: str = "brand.highlighted") -> None:
+    data = {"item": item_data(item) if type == "brand.highlighted" else {"id": item.pk}}
     publish_event(stream=f"group:{item.post.group_id}" if item.post.group_id else "company",
-                  type="brand.highlighted", data={"item": item_data(item)},
-                  audience=[item.post.audience_key])
+                  type=type, data=data, audience=[item.post.audience_key])
 
 
 def publish_if_approved(item: BrandItem) -> BrandItem:
@@ -103,6 +103,7 @@ def item_decide(*, actor: AbstractBaseUser, item: BrandItem, decision: str) -> B
         if state == ItemState.REJECTED:
             if post is not None:
                 official_post_remove(post=post, authorised_by=actor)
+                _highlight(item, "brand.withdrawn")
             return item
         if post is not None and post.deleted_at is None:
             official_post_pin(post=post, pinned=state == ItemState.FEATURED,

@@ -9,18 +9,9 @@ from feeds.services.posts import post_create, post_delete, post_edit
 from groups.services import group_create, group_join, group_leave
 from intranet.core.events import publish_event
 from intranet.core.models import Event
-from tests.events import latest_position
+from tests.events import catch_up, latest_position
 
 pytestmark = pytest.mark.django_db
-
-
-def catch_up(api, since: int, *groups: str) -> list[dict]:
-    frames, url = [], f"/api/v1/events/?since={since}" + "".join(f"&group={g}" for g in groups)
-    while url:
-        page = api.get(url).json()
-        frames += page["results"]
-        url = page["next"]
-    return frames
 
 
 @pytest.fixture

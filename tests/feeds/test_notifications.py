@@ -304,8 +304,9 @@ def test_notification_settings(company, publish, api_for):
 
 
 @pytest.mark.parametrize("role", ["owner", "moderator"])
-def test_a_moderator_writing_to_group_notifies_members_by_their_level(company, make_person,
-                                                                     publish, role):
+def test_a_moderator_writing_to_group_notifies_members_by_their_level(
+        company, make_person, publish, role, django_capture_on_commit_callbacks):
+    from feeds.services.posts import group_mention_notify
     from tests.feeds.conftest import join_as
 
     quiet, mentions = make_person("quiet"), make_person("menti")
@@ -316,7 +317,11 @@ def test_a_moderator_writing_to_group_notifies_members_by_their_level(company, m
     membership_set_notifications(actor=mentions, group=company.private,
                                  level=NotificationLevel.MENTIONS)
     author = company.owner if role == "owner" else company.moderator
-    publish(author, "Meeting tomorrow, @group", group=company.private)
+    with django_capture_on_commit_callbacks() as enqueued:
+        post = publish(author, "Meeting tomorrow, @group", group=company.private)
+    # Nothing is written for the members inside the request: a job does it after commit.
+    assert enqueued and not Notification.objects.filter(kind="group_mention").exists()
+    group_mention_notify(post.pk)
     told = set(Notification.objects.filter(kind="group_mention")
                .values_list("recipient__username", flat=True))
     everyone = set(Membership.objects.filter(group=company.private)
@@ -460,7 +465,7 @@ def test_posting_a_mention_enqueues_its_email_on_commit(company, make_person,
 
     with django_capture_on_commit_callbacks(execute=True):
         post_create(actor=company.member, body="@mona look", group=company.open)
-    assert Job.objects.filter(task_path="feeds.tasks.email_notification").count() == 1
+    assert Job.objects.filter(task_path="feeds.tasks.email_notifications").count() == 1
 
 
 def digest_of(user) -> str:

@@ -12,6 +12,7 @@ from plugins.selectors import highlights
 from plugins.services.curation import item_decide, item_set_caption, item_share
 from plugins.services.media import fetch_images
 from plugins.services.polling import poll_source
+from tests.events import catch_up, latest_position
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -143,3 +144,20 @@ def test_a_daily_cap_and_near_duplicates_hold_items(channels, brand):
     poll_source(source)
     reasons = dict(source.items.values_list("external_id", "reason"))
     assert reasons == {"0": "Auto", "1": "Copy", "2": "Cap", "3": "Cap"}
+
+
+def test_a_rejected_highlight_is_replayed_as_its_withdrawal(channels, brand, make_person,
+                                                            api_for):
+    reader = make_person("rita")
+    source = brand.source("rss", {"url": channels.serve("/feed.xml", "rss/blog.xml")})
+    poll_source(source)
+    item = source.items.get(title__startswith="Les réseaux sociaux")
+    since = latest_position()
+    item_decide(actor=brand.curator, item=item, decision="approve")
+    api = api_for(reader)
+    assert [f["type"] for f in catch_up(api, since) if f["type"].startswith("brand.")] == [
+        "brand.highlighted"]
+    item_decide(actor=brand.curator, item=item, decision="reject")
+    frames = catch_up(api, since)
+    assert "Les réseaux sociaux" not in str(frames)
+    assert {f["type"] for f in frames} == {"brand.withdrawn", "post.deleted"}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feeds.models import NotificationKind
-from feeds.services.notifications import notify
+from feeds.services.notifications import notify_many
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Importance
 from intranet.announcements.presenters import event_data
 from intranet.announcements.selectors import (
@@ -79,26 +79,29 @@ def refresh_delivery_keys(page: AnnouncementPage) -> None:
                                     ignore_conflicts=True)
 
 
-def _notify_each(page: AnnouncementPage, people: Iterable[AbstractBaseUser], **extra) -> int:
-    """One notification per person, with the title and address of their language."""
+def _notify_each(page: AnnouncementPage, people: Iterable[AbstractBaseUser], *,
+                 email: bool, **extra) -> int:
+    """One notification per person, with the title and address of their language,
+    written in bulk."""
     shown: dict[str, AnnouncementPage] = {}
-    count = 0
-    for person in people:
+
+    def data(person: AbstractBaseUser) -> dict:
         language = reader_language(person)
         if language not in shown:
             shown[language] = versions_in([page], language)[page.pk]
         version = shown[language]
-        data = {"title": version.title, "summary": version.summary, "url": version.url,
-                "importance": page.importance, "announcement": page.pk, **extra}
-        with transaction.atomic():
-            if notify(person, NotificationKind.ANNOUNCEMENT, actor=None, data=data):
-                count += 1
-    return count
+        return {"title": version.title, "summary": version.summary, "url": version.url,
+                "importance": page.importance, "announcement": page.pk, "email": email,
+                **extra}
+
+    with transaction.atomic():
+        return len(notify_many(people, NotificationKind.ANNOUNCEMENT, actor=None, data=data,
+                               target_id=page.pk, email=email))
 
 
 def notify_audience_of(page: AnnouncementPage) -> int:
     """One notification per person addressed; e-mail too when it is important."""
-    people = audience_people(page).select_related("profile").iterator(chunk_size=500)
+    people = audience_people(page).select_related("profile").iterator(chunk_size=2000)
     return _notify_each(page, people, email=page.importance != Importance.INFO)
 
 

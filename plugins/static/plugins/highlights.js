@@ -40,6 +40,9 @@
   }
 
   document.addEventListener("intranet:brand.highlighted", (event) => show(event.detail.item));
+  document.addEventListener("intranet:brand.withdrawn", (event) => {
+    document.querySelectorAll(`[data-highlight="${event.detail.item.id}"]`).forEach((entry) => entry.remove());
+  });
 
   document.addEventListener("click", (event) => {
     const target = event.target.closest("[data-share] a");
