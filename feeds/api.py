@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from feeds import selectors
 from feeds.catchup import events_since
 from feeds.extensions import home_entries
-from feeds.models import Comment, ReactionKind, Topic
+from feeds.models import Comment, ReactionKind
 from feeds.presenters import comment_data, notification_data, post_data
 from feeds.services import comments as comment_services
 from feeds.services import notifications as notification_services
@@ -74,7 +74,7 @@ class GroupPostsView(APIView):
 
 class TopicPostsView(APIView):
     def get(self, request: Request, slug: str) -> Response:
-        topic = Topic.objects.filter(slug=slug).first()
+        topic = selectors.topic_for(request.user, slug)
         if topic is None:
             raise NotFound(_("No such topic."))
         return paginate(self, request, selectors.topic_feed(request.user, topic))
@@ -338,7 +338,7 @@ class FollowView(APIView):
 
     def _set(self, request: Request, key: str, on: bool) -> Response:
         if self.kind == "topic":
-            topic = Topic.objects.filter(slug=key).first()
+            topic = selectors.topic_for(request.user, key)
             if topic is None:
                 raise NotFound(_("No such topic."))
             social.follow_topic(actor=request.user, topic=topic, on=on)

@@ -15,6 +15,7 @@ class FeedsConfig(AppConfig):
         from intranet.core.background.periodic import register_periodic
         from intranet.core.events import register_event_listener
         from intranet.core.media import register_private_media
+        from intranet.core.policy import register_read_policy
         from intranet.core.replay import register_frame_resolver
 
         register_event_listener(notify_group_event)
@@ -23,6 +24,13 @@ class FeedsConfig(AppConfig):
         register_frame_resolver("reaction.", catchup.reaction_frames)
         register_frame_resolver("notification.", catchup.notification_frames)
         register_frame_resolver("person.", catchup.own_frames)
+        register_read_policy("post", readable=selectors.readable_posts,
+                             can_read=selectors.can_read_post)
+        register_read_policy("comment", readable=selectors.readable_comments,
+                             can_read=selectors.can_read_comment)
+        register_read_policy("topic", readable=selectors.readable_topics,
+                             can_read=lambda user, topic: selectors.readable_topics(user)
+                             .filter(pk=topic.pk).exists())
         register_private_media("feeds/images/", selectors.can_read_image)
         register_private_media("feeds/previews/", selectors.can_read_preview)
         register_periodic(tasks.publish_scheduled_posts, every=timedelta(seconds=20))

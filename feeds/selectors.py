@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from feeds.extensions import readable_subjects
@@ -26,7 +26,7 @@ from feeds.models import (
 )
 from feeds.permissions import COMPANY_WIDE, MODERATE_EVERYWHERE
 from groups.models import InterestGroup, Membership, Role
-from intranet.core.audience import audience_keys
+from intranet.core.audience import audience_keys, audience_keys_for_users
 
 
 def readable_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
@@ -45,6 +45,13 @@ def can_read_post(user: AbstractBaseUser, post: Post) -> bool:
     if post.published_at is None:
         return post.author_id == user.pk
     return post.audience_key in audience_keys(user)
+
+
+def readers_among(post: Post, people: Sequence[AbstractBaseUser]) -> set[int]:
+    """The ids of those of `people` whose keys let them read `post` once published (the
+    post policy for a batch of people, in one query per key provider)."""
+    keys = audience_keys_for_users(people)
+    return {person.pk for person in people if post.audience_key in keys.get(person.pk, ())}
 
 
 def post_for(user: AbstractBaseUser, post_id: int) -> Post | None:
@@ -96,6 +103,17 @@ def group_feed(user: AbstractBaseUser, group) -> QuerySet[Post]:
     return readable_posts(user).filter(group=group).exclude(author_id__in=blocked_ids(user))
 
 
+def readable_topics(user: AbstractBaseUser) -> QuerySet[Topic]:
+    """The topics a person may know of: those of at least one post they may read. A
+    topic used only in a secret group does not exist for anyone else."""
+    return Topic.objects.filter(Exists(Post.topics.through.objects.filter(
+        topic=OuterRef("pk"), post__in=readable_posts(user))))
+
+
+def topic_for(user: AbstractBaseUser, slug: str) -> Topic | None:
+    return readable_topics(user).filter(slug=str(slug)).first()
+
+
 def topic_feed(user: AbstractBaseUser, topic: Topic) -> QuerySet[Post]:
     return readable_posts(user).filter(topics=topic).exclude(author_id__in=blocked_ids(user))
 
@@ -130,21 +148,26 @@ def comments_for(user: AbstractBaseUser, post: Post) -> QuerySet[Comment]:
             .exclude(author_id__in=blocked_ids(user)).select_related("author"))
 
 
+def readable_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
+    """Comments not deleted, under posts `user` may read."""
+    return Comment.objects.filter(post__in=readable_posts(user), deleted_at__isnull=True)
+
+
+def can_read_comment(user: AbstractBaseUser, comment: Comment) -> bool:
+    return comment.deleted_at is None and can_read_post(user, comment.post)
+
+
 def comment_for(user: AbstractBaseUser, comment_id: int) -> Comment | None:
     comment = (Comment.objects.select_related("post", "post__group", "author")
-               .filter(pk=comment_id, deleted_at__isnull=True).first())
-    if comment is None or not can_read_post(user, comment.post):
-        return None
-    return comment
+               .filter(pk=comment_id).first())
+    return comment if comment is not None and can_read_comment(user, comment) else None
 
 
 def notifications_for(user: AbstractBaseUser) -> QuerySet[Notification]:
     """Notifications about things `user` may still read (a post can move out of reach, a
     post or comment can be deleted)."""
-    keys = audience_keys(user)
     return (Notification.objects.filter(recipient_id=user.pk)
-            .filter(Q(post__isnull=True) | Q(post__audience_key__in=keys,
-                                             post__deleted_at__isnull=True))
+            .filter(Q(post__isnull=True) | Q(post__in=readable_posts(user)))
             .filter(Q(comment__isnull=True) | Q(comment__deleted_at__isnull=True))
             .filter(readable_subjects(user))
             .select_related("post", "group", "comment"))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from feeds import selectors
 from feeds.forms import CommentForm, PostForm
-from feeds.models import Comment, Post, Topic, TopicFollow
+from feeds.models import Comment, Post, TopicFollow
 from feeds.permissions import can_post_in
 from feeds.services import comments as comment_services
 from feeds.services import notifications as notification_services
@@ -201,7 +201,9 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Topic, slug=slug)
+    found = selectors.topic_for(request.user, slug)
+    if found is None:
+        raise Http404
     return render(request, "feeds/topic.html", {
         "topic": found, **feed_context(request, selectors.topic_feed(request.user, found)),
         "following": TopicFollow.objects.filter(user=request.user, topic=found).exists()})
@@ -209,7 +211,9 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def topic_follow(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Topic, slug=slug)
+    found = selectors.topic_for(request.user, slug)
+    if found is None:
+        raise Http404
     social.follow_topic(actor=request.user, topic=found, on=request.POST.get("on") == "1")
     return redirect("feeds:topic", slug=found.slug)
 

@@ -5,6 +5,8 @@ does not leak. Membership changes are a constant number of rows: the membership 
 person's place in the role's auth group, which holds the permissions.
 """
 
+import secrets
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,8 +87,16 @@ def _tell(user_id: int, type: str, group: InterestGroup, **data: Any) -> None:
                   data={"group": _group_data(group), **data})
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, visibility: str) -> str:
+    """A group's address, from its name. A secret group's ends in random characters, so
+    that no other group's name ever collides with it: the address a creator gets never
+    depends on a group they may not know exists."""
     base = slugify(name)[:120] or "group"
+    if visibility == Visibility.SECRET:
+        while True:
+            slug = f"{base}-{secrets.token_hex(3)}"
+            if not InterestGroup.objects.filter(slug=slug).exists():
+                return slug
     slug, n = base, 2
     while InterestGroup.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -113,15 +123,18 @@ def group_create(*, actor: AbstractBaseUser, name: str, description: str = "",
         raise Forbidden(_("Only %(role)s may create groups.") % {
             "role": settings.GROUP_CREATION_ROLE})
     with transaction.atomic():
-        slug = _unique_slug(name.strip())
+        slug = _unique_slug(name.strip(), visibility)
         group = InterestGroup(name=name.strip(), slug=slug, description=description.strip(),
                               visibility=visibility, created_by=actor)
         if cover:
             group.cover = sanitize_image(cover, max_side=1600, field="cover")
         _check_fields(group)
+        # Named by a random token, not the group: auth groups are listed in the admin
+        # (page privacy, settings), where a secret group's name or address must not show.
+        token = uuid.uuid4().hex[:12]
         for role in Role:
             setattr(group, f"{role}s", AuthGroup.objects.create(
-                name=f"Interest group {slug} · {role}s"))
+                name=f"Interest group {token} · {role}s"))
         group.save()
         grant_role_permissions(group)
         _add_member(group, actor, Role.OWNER)
@@ -148,6 +161,9 @@ def group_update(*, actor: AbstractBaseUser, group: InterestGroup,
             else:
                 setattr(group, field, value.strip() if isinstance(value, str) else value)
         _check_fields(group)
+        if group.visibility == Visibility.SECRET and before["visibility"] != Visibility.SECRET:
+            # Its old address was known to all: it takes one no other name collides with.
+            group.slug = _unique_slug(group.name, Visibility.SECRET)
         group.save()
         after = {field: str(getattr(group, field)) for field in EDITABLE}
         changed = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}

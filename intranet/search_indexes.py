@@ -1,13 +1,13 @@
-"""Wagtail pages in search: live pages, readable by the audience their type declares.
-
-A page type may define `search_audience()` (announcements name their departments and
-groups); without it a page is for everyone.
+"""Wagtail pages in search: live pages, for the audience the page policy gives as keys
+(`intranet.core.pages.page_read_keys`): Wagtail's view restrictions, and the audience
+a page type declares with `search_audience()` (announcements); everyone otherwise.
 """
 
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as wagtail_index
 
+from intranet.core.pages import page_read_keys
 from search.analysis import multilingual_text, name_text
 from search.documents import SearchDocument
 from search.registry import SearchIndex, register
@@ -18,11 +18,21 @@ class PageDocument(SearchDocument):
     content = multilingual_text()
 
 
+def _pages_under(page_id: int) -> list[int]:
+    """A page and its descendants (none when the page is being deleted with them)."""
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    return list(Page.objects.filter(path__startswith=path).values_list("pk", flat=True)
+                ) if path else []
+
+
 class PageIndex(SearchIndex):
     kind = "page"
     model = Page
     document = PageDocument
     text_fields = ("content",)
+    # A view restriction added, changed or removed changes who reads the page and those
+    # under it.
+    related = {PageViewRestriction: lambda restriction: _pages_under(restriction.page_id)}
 
     def queryset(self):
         return Page.objects.filter(depth__gt=1)
@@ -35,10 +45,12 @@ class PageIndex(SearchIndex):
                  for field in specific.search_fields
                  if isinstance(field, wagtail_index.SearchField)
                  and field.field_name != "title"]
-        audience = getattr(specific, "search_audience", None)
+        audience = page_read_keys(page)
+        if not audience:
+            return None
         return {
             "kind": self.kind, "title": page.title, "content": " ".join(filter(None, texts)),
-            "audience": list(audience()) if audience else ["company"],
+            "audience": audience,
             "url": page.url or "/",
             "created_at": (page.last_published_at or page.first_published_at).isoformat()
             if (page.last_published_at or page.first_published_at) else None,

@@ -220,6 +220,12 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or DATA_DIR / "private-m
 # When set (e.g. "/protected/"), private files are handed to the web server with
 # X-Accel-Redirect under this prefix instead of being streamed by Django.
 PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT")
+# The same for Wagtail's images and documents (MEDIA_ROOT), also served only after the
+# read policy of the pages using them said yes.
+MEDIA_ACCEL_REDIRECT = {"private": PRIVATE_MEDIA_ACCEL_REDIRECT,
+                        "default": env_str("MEDIA_ACCEL_REDIRECT")}
+# Documents are served by Wagtail's view, which asks the read policy first (a hook).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -5,9 +5,10 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet.core.api import api_not_found
-from intranet.core.media import serve_private_media
+from intranet.core.media import serve_media
 from intranet.core.views import health
 
 api_v1 = [
@@ -30,7 +31,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("brand/", include("plugins.urls")),
     path("announcements/", include("intranet.announcements.urls")),
-    path("private-media/<path:name>", serve_private_media, name="private_media"),
+    path("private-media/<path:name>", serve_media, name="private_media"),
+    path("media/<path:name>", serve_media, {"storage": "default"}, name="media"),
+    path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

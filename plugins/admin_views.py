@@ -4,18 +4,21 @@ Communications role. Every save goes through the plugins' services."""
 import copy
 
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from groups.selectors import readable_groups
 from intranet.core.admin_views import ServiceEditView
 from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
 from plugins.connectors.registry import enabled
 from plugins.models import CurationRule, Source
+from plugins.selectors import sources_for
 from plugins.services.rules import rule_delete, rule_save
 from plugins.services.sources import settings_of, source_create, source_delete, source_update
 
@@ -33,9 +36,10 @@ class SourceForm(forms.ModelForm):
         model = Source
         fields = COMMON
 
-    def __init__(self, *args, connector_key: str, **kwargs) -> None:
+    def __init__(self, *args, connector_key: str, for_user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.connector_class = enabled()[connector_key]
+        self.fields["group"].queryset = readable_groups(for_user).order_by("name")
         self.fields["connector"].initial = connector_key
         self.fields["account"].queryset = User.objects.filter(profile__is_official=True,
                                                               is_active=True)
@@ -80,7 +84,8 @@ class ConnectorFormMixin:
         return SourceForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "connector_key": self.connector_key()}
+        return {**super().get_form_kwargs(), "connector_key": self.connector_key(),
+                "for_user": self.request.user}
 
     def service_error(self, form, error: DomainError):
         fields = {PREFIX + name.removeprefix("settings.") if name.startswith("settings.")
@@ -88,6 +93,25 @@ class ConnectorFormMixin:
         add_domain_error(form, DomainError(error.message, fields=fields))
         self.produced_error_message = self.get_error_message()
         return self.form_invalid(form)
+
+
+class SourceIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return sources_for(self.request.user)
+
+
+class VisibleSourceMixin:
+    """A source publishing in a group the person may not know exists is absent for them."""
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:
+            return self.object
+        return get_object_or_404(sources_for(self.request.user),
+                                 pk=unquote(str(self.kwargs["pk"])))
+
+
+class SourceInspectView(VisibleSourceMixin, generic.InspectView):
+    pass
 
 
 class SourceCreateView(ConnectorFormMixin, generic.CreateView):
@@ -116,7 +140,7 @@ class SourceCreateView(ConnectorFormMixin, generic.CreateView):
                              **{name: data[name] for name in COMMON})
 
 
-class SourceEditView(ConnectorFormMixin, ServiceEditView):
+class SourceEditView(VisibleSourceMixin, ConnectorFormMixin, ServiceEditView):
     def form_valid(self, form):
         try:
             return super(ServiceEditView, self).form_valid(form)
@@ -130,7 +154,7 @@ class SourceEditView(ConnectorFormMixin, ServiceEditView):
             "settings": self.form.settings_data(), **{name: data[name] for name in COMMON}})
 
 
-class SourceDeleteView(generic.DeleteView):
+class SourceDeleteView(VisibleSourceMixin, generic.DeleteView):
     def delete_action(self):
         source_delete(actor=self.request.user, source=self.object)
 
@@ -144,6 +168,8 @@ class SourceViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = COMMON
+    index_view_class = SourceIndexView
+    inspect_view_class = SourceInspectView
     add_view_class = SourceCreateView
     edit_view_class = SourceEditView
     delete_view_class = SourceDeleteView

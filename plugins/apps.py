@@ -13,11 +13,13 @@ class PluginsConfig(AppConfig):
     def ready(self) -> None:
         from intranet.core.background.periodic import register_periodic
         from intranet.core.media import register_private_media
+        from intranet.core.policy import register_read_policy
         from intranet.core.replay import register_frame_resolver
         from plugins import tasks
         from plugins.presenters import highlight_frames
-        from plugins.selectors import can_read_item_image
+        from plugins.selectors import can_read_item, can_read_item_image, highlights
 
         register_periodic(tasks.poll_due_sources, every=timedelta(minutes=1))
         register_private_media("brand/", can_read_item_image)
         register_frame_resolver("brand.", highlight_frames)
+        register_read_policy("brand item", readable=highlights, can_read=can_read_item)

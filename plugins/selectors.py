@@ -1,10 +1,11 @@
 """Reads of brand items for a person: highlights, the curation queue, images."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from feeds.models import Post
 from feeds.selectors import can_read_post, readable_posts
+from groups.selectors import visible_groups
 from plugins.models import CURATE, MANAGE_SOURCES, BrandItem, BrandItemImage, ItemState, Source
 
 SHOWN = (ItemState.APPROVED, ItemState.FEATURED)
@@ -17,6 +18,12 @@ def highlights(user: AbstractBaseUser) -> QuerySet[BrandItem]:
             .annotate(featured=Case(When(state=ItemState.FEATURED, then=Value(0)),
                                     default=Value(1), output_field=IntegerField()))
             .order_by("featured", "-post__published_at", "-pk"))
+
+
+def can_read_item(user: AbstractBaseUser, item: BrandItem) -> bool:
+    """Whether `user` may read a brand item as a highlight (curators manage the queue,
+    which is not reading)."""
+    return item.state in SHOWN and item.post is not None and can_read_post(user, item.post)
 
 
 def curation_queue(user: AbstractBaseUser, *, state: str | None = None,
@@ -32,9 +39,12 @@ def curation_queue(user: AbstractBaseUser, *, state: str | None = None,
 
 
 def sources_for(user: AbstractBaseUser) -> QuerySet[Source]:
+    """The sources a Communications person manages: all, except those publishing in a
+    group they may not know exists."""
     if not user.has_perm(MANAGE_SOURCES):
         return Source.objects.none()
-    return Source.objects.select_related("account", "group").order_by("name")
+    return (Source.objects.filter(Q(group__isnull=True) | Q(group__in=visible_groups(user)))
+            .select_related("account", "group").order_by("name"))
 
 
 def can_read_item_image(user: AbstractBaseUser, name: str) -> bool:
@@ -42,10 +52,7 @@ def can_read_item_image(user: AbstractBaseUser, name: str) -> bool:
     image = BrandItemImage.objects.filter(image=name).select_related("item__post").first()
     if image is None:
         return False
-    if user.has_perm(CURATE):
-        return True
-    item = image.item
-    return item.state in SHOWN and item.post is not None and can_read_post(user, item.post)
+    return user.has_perm(CURATE) or can_read_item(user, image.item)
 
 
 def highlight_posts(user: AbstractBaseUser) -> QuerySet[Post]:

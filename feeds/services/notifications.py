@@ -25,10 +25,9 @@ from feeds.models import (
     Post,
 )
 from feeds.presenters import notification_data
-from feeds.selectors import muted_ids
+from feeds.selectors import muted_ids, readers_among
 from feeds.tasks import email_notifications
 from groups.models import InterestGroup
-from intranet.core.audience import audience_keys_for_users
 from intranet.core.errors import Invalid
 from intranet.core.events import publish_events
 from intranet.core.models import Event
@@ -64,8 +63,7 @@ def _reachable(recipients: Sequence[AbstractBaseUser], kind: str,
         excluded |= set(Block.objects.filter(blocker_id__in=ids, blocked_id=actor.pk)
                         .values_list("blocker_id", flat=True))
     if post is not None:
-        keys = audience_keys_for_users(people)
-        excluded |= {pk for pk in ids if post.audience_key not in keys.get(pk, ())}
+        excluded |= set(ids) - readers_among(post, people)
     group_id = group_id or (post.group_id if post is not None else None)
     excluded |= muted_ids(ids, group_id=group_id, post_id=post.pk if post else None)
     if kind in WANTS:

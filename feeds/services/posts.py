@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from feeds.markup import Rendered, render, topic_slug
 from feeds.models import MAX_BODY, Comment, NotificationKind, Post, PostImage, PostRevision, Topic
 from feeds.permissions import can_moderate, can_post_in
-from feeds.selectors import can_read_post
+from feeds.selectors import can_read_post, readers_among
 from feeds.services.events import post_event
 from feeds.services.notifications import notify, notify_many
 from feeds.tasks import fetch_link_preview, notify_group_mention
 from groups.models import InterestGroup, NotificationLevel
 from groups.permissions import MODERATE, group_permissions
-from intranet.core.audience import audience_keys_for_users
 from intranet.core.audit import audit
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
 from intranet.core.images import sanitize_image
@@ -64,8 +63,8 @@ def _topics(names: Sequence[str]) -> list[Topic]:
 def readable_mentions(post: Post, author: AbstractBaseUser, names: Sequence[str]) -> list:
     """The mentioned people who may read the post and who accept contact from the author."""
     people = list(User.objects.filter(username__in=names, is_active=True))
-    keys = audience_keys_for_users(people)
-    return [person for person in people if post.audience_key in keys.get(person.pk, ())
+    readers = readers_among(post, people)
+    return [person for person in people if person.pk in readers
             and person.pk != author.pk and can_contact(author, person)]
 
 

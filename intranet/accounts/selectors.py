@@ -3,13 +3,20 @@
 from collections.abc import Sequence
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
 
 from intranet.accounts.roles import ROLE_PERMISSIONS
 
 
 def account_audience_keys(users: Sequence[AbstractBaseUser]) -> dict[int, set[str]]:
-    """Everyone holds `company`; each person holds their own `user:<id>`."""
-    return {user.pk: {"company", f"user:{user.pk}"} for user in users}
+    """Everyone holds `company`; each person holds their own `user:<id>`, and
+    `authgroup:<id>` for each Django group they are in (Wagtail pages restricted to
+    groups are read by them)."""
+    keys = {user.pk: {"company", f"user:{user.pk}"} for user in users}
+    for user_id, group_id in Group.user_set.through.objects.filter(
+            user__in=users).values_list("user_id", "group_id"):
+        keys[user_id].add(f"authgroup:{group_id}")
+    return keys
 
 
 def roles_of(user: AbstractBaseUser) -> list[str]:

@@ -20,9 +20,11 @@ class AnnouncementsConfig(AppConfig):
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
         from intranet.announcements.presenters import announcement_frames, pinned_feed_entries
-        from intranet.announcements.selectors import readable_announcements
+        from intranet.announcements.selectors import can_read, readable_announcements
         from intranet.announcements.signals import on_page_published, on_page_unpublished
         from intranet.core.background.periodic import register_periodic
+        from intranet.core.pages import register_page_policy
+        from intranet.core.policy import register_read_policy
         from intranet.core.replay import register_frame_resolver
 
         page_published.connect(on_page_published, sender=AnnouncementPage,
@@ -33,5 +35,8 @@ class AnnouncementsConfig(AppConfig):
         register_home_entries(pinned_feed_entries)
         register_frame_resolver("announcement.", announcement_frames)
         register_notification_subject(NotificationKind.ANNOUNCEMENT, readable_announcements)
+        register_page_policy(AnnouncementPage, readable_announcements)
+        register_read_policy("announcement", readable=readable_announcements,
+                             can_read=can_read)
         post_migrate.connect(grant_hr_page_permissions, sender=self,
                              dispatch_uid="announcements.hr_page_permissions")

@@ -4,6 +4,8 @@ original's, shown but not editable, so every language version reaches the same p
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from groups.selectors import visible_groups
+
 DELIVERY_FIELDS = ("departments", "locations", "groups", "importance", "ack_due",
                    "pinned_until", "pin_until_seen", "allow_comments", "allow_reactions")
 
@@ -11,6 +13,10 @@ DELIVERY_FIELDS = ("departments", "locations", "groups", "importance", "ack_due"
 class AnnouncementPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "groups" in self.fields and self.for_user is not None:
+            # The writer chooses among the groups they may know exist; groups already in
+            # the audience that they may not see are kept, unnamed (`clean_groups`).
+            self.fields["groups"].queryset = visible_groups(self.for_user).order_by("name")
         if self.instance.pk is None or self.instance.is_original:
             return
         original = self.instance.original
@@ -24,3 +30,10 @@ class AnnouncementPageForm(WagtailAdminPageForm):
             value = getattr(original, name)
             self.initial[name] = (list(value.values_list("pk", flat=True))
                                   if hasattr(value, "values_list") else value)
+
+    def clean_groups(self):
+        chosen = self.cleaned_data.get("groups")
+        if self.instance.pk is None or self.for_user is None or chosen is None:
+            return chosen
+        hidden = list(self.instance.groups.exclude(pk__in=visible_groups(self.for_user)))
+        return [*chosen, *hidden] if hidden else chosen

@@ -1,8 +1,11 @@
-"""Private media: files that belong to a group or to a person's restricted field.
+"""Media served only to those who may read what it belongs to.
 
-They live in the "private" storage, outside the public media root, and are served only
-through `serve_private_media`, which asks the app that owns the path whether the reader
-may read it. At scale the web server sends the bytes (X-Accel-Redirect).
+Two storages hold uploaded files. The "private" one (outside the media root) holds what
+belongs to a group or to a person's restricted field: post images, profile photos,
+covers. The default one holds Wagtail's images and documents, which belong to the pages
+that use them. Neither is served directly: `serve_media` asks the app that owns the
+path's prefix whether the reader may read it, and answers 404 (never 403) otherwise. At
+scale the web server sends the bytes (X-Accel-Redirect).
 """
 
 import mimetypes
@@ -16,7 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 ReadCheck = Callable[[AbstractBaseUser, str], bool]
 
-_checks: dict[str, ReadCheck] = {}
+_checks: dict[tuple[str, str], ReadCheck] = {}
 
 
 def private_storage():
@@ -24,34 +27,45 @@ def private_storage():
     return storages["private"]
 
 
-def register_private_media(prefix: str, can_read: ReadCheck) -> None:
-    """Declare that files under `prefix` are readable when `can_read(user, name)` says so."""
-    _checks[prefix] = can_read
+def register_private_media(prefix: str, can_read: ReadCheck, *,
+                           storage: str = "private") -> None:
+    """Declare that files of `storage` under `prefix` are readable when
+    `can_read(user, name)` says so."""
+    _checks[(storage, prefix)] = can_read
 
 
-def _check_for(name: str) -> ReadCheck | None:
-    matches = [prefix for prefix in _checks if name.startswith(prefix)]
-    return _checks[max(matches, key=len)] if matches else None
+def _check_for(storage: str, name: str) -> ReadCheck | None:
+    matches = [prefix for alias, prefix in _checks if alias == storage
+               and name.startswith(prefix)]
+    return _checks[(storage, max(matches, key=len))] if matches else None
 
 
-def serve_private_media(request: HttpRequest, name: str) -> HttpResponse:
-    """Serve a private file, answering 404 (never 403) to anyone who may not read it."""
+def may_read_media(user: AbstractBaseUser, name: str, *, storage: str = "private") -> bool:
+    """Whether `user` may read the file `name` of `storage` (the one helper every path
+    that hands out a file asks)."""
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts:
+        return False
+    check = _check_for(storage, name)
+    return check is not None and user.is_authenticated and user.is_active \
+        and check(user, name)
+
+
+def serve_media(request: HttpRequest, name: str, storage: str = "private") -> HttpResponse:
+    """Serve a file of `storage`, answering 404 (never 403) to anyone who may not read
+    it."""
+    if not may_read_media(request.user, name, storage=storage):
         raise Http404
-    check = _check_for(name)
-    user = request.user
-    if check is None or not user.is_authenticated or not check(user, name):
-        raise Http404
-    storage = storages["private"]
-    if not storage.exists(name):
+    files = storages[storage]
+    if not files.exists(name):
         raise Http404
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    if settings.PRIVATE_MEDIA_ACCEL_REDIRECT:
+    accel = settings.MEDIA_ACCEL_REDIRECT.get(storage)
+    if accel:
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_ACCEL_REDIRECT + name
+        response["X-Accel-Redirect"] = accel + name
     else:
-        response = FileResponse(storage.open(name, "rb"), content_type=content_type)
+        response = FileResponse(files.open(name, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -13,6 +13,9 @@ from intranet.core.admin_views import ServiceEditView
 from intranet.people.models import Department, Location, Profile
 from intranet.people.services import profile_update
 
+# What HR keeps (the HR import writes them too), and so sees whatever their privacy. The
+# fields a person keeps for themselves (phone, bio, pronouns, skills, languages, photo)
+# follow their owner's privacy in the admin as everywhere: HR does not see them here.
 ADMIN_PROFILE_FIELDS = ["employee_id", "job_title", "department", "team", "manager",
                         "location", "start_date", "is_official"]
 
@@ -47,6 +50,7 @@ class ProfileViewSet(ModelViewSet):
     search_fields = ["name_folded", "employee_id", "job_title"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields = ["user", *ADMIN_PROFILE_FIELDS, "left_at"]
 
 
 class DepartmentViewSet(ModelViewSet):

@@ -6,6 +6,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility
+from intranet.people.services import HR_OWNED
 
 SPOKEN_LANGUAGES = sorted(((code, info["name_local"]) for code, info in LANG_INFO.items()
                            if "name_local" in info and "-" not in code),
@@ -37,6 +38,9 @@ class ProfileForm(forms.ModelForm):
         self.fields["skills"].initial = ", ".join(sorted(profile.skills.names()))
         self.fields["manager"].queryset = (Profile.objects.filter(user__is_active=True)
                                            .exclude(pk=profile.pk).select_related("user"))
+        for field in HR_OWNED:
+            self.fields[field].disabled = True
+            self.fields[field].help_text = _("Kept up to date by HR.")
         for field in PRIVACY_DEFAULTS:
             self.fields[f"privacy_{field}"] = forms.ChoiceField(
                 label=_("Who sees this"), choices=Visibility.choices,
@@ -48,7 +52,7 @@ class ProfileForm(forms.ModelForm):
     def changes(self) -> dict:
         """The cleaned form as a change set for `profile_update`."""
         data = self.cleaned_data
-        changes = {field: data[field] for field in self.Meta.fields}
+        changes = {field: data[field] for field in self.Meta.fields if field not in HR_OWNED}
         changes["display_name"] = data["display_name"].strip()
         changes["skills"] = [s for s in data["skills"].split(",") if s.strip()]
         changes["privacy"] = {field: data[f"privacy_{field}"] for field in PRIVACY_DEFAULTS}

@@ -18,14 +18,17 @@ from intranet.core.media import private_storage
 from intranet.core.text import fold
 from intranet.people.models import PRIVACY_DEFAULTS, Profile, Visibility
 
-# Fields a person edits on their own profile; the employee id and the official flag
-# belong to HR and the administrators.
+# Fields a person edits on their own profile.
 SELF_EDITABLE = {
-    "pronouns", "job_title", "department", "team", "manager", "location", "phone", "bio",
-    "skills", "languages", "start_date", "contact_policy", "preferred_language",
+    "pronouns", "job_title", "team", "phone", "bio", "skills", "languages", "start_date",
+    "contact_policy", "preferred_language",
 }
 USER_FIELDS = {"display_name", "first_name", "last_name"}
-ADMIN_FIELDS = {"employee_id", "is_official", "email"}
+# Fields that decide what a person may read (a department or location receives its
+# announcements) or how the company is drawn (the org chart): HR, the HR import or
+# single sign-on set them, never the person.
+HR_OWNED = {"department", "location", "manager"}
+ADMIN_FIELDS = {"employee_id", "is_official", "email", *HR_OWNED}
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:

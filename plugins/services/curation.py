@@ -13,7 +13,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feeds.selectors import can_read_post
 from feeds.services.official import (
     official_post_create,
     official_post_edit,
@@ -25,6 +24,7 @@ from intranet.core.errors import Forbidden, Invalid, NotFound
 from intranet.core.events import publish_event
 from plugins.models import CURATE, BrandItem, ItemState
 from plugins.presenters import item_data
+from plugins.selectors import can_read_item
 
 DECISIONS = {"approve": ItemState.APPROVED, "feature": ItemState.FEATURED,
              "reject": ItemState.REJECTED}
@@ -139,8 +139,7 @@ def item_set_caption(*, actor: AbstractBaseUser, item: BrandItem, caption: str) 
 
 def item_share(*, actor: AbstractBaseUser, item: BrandItem) -> int:
     """Count one sharing of the original link outward, by someone who may read it."""
-    if item.post is None or item.post.deleted_at is not None \
-            or not can_read_post(actor, item.post):
+    if not can_read_item(actor, item):
         raise NotFound(_("No such brand item."))
     BrandItem.objects.filter(pk=item.pk).update(share_count=F("share_count") + 1)
     item.refresh_from_db(fields=["share_count"])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import InterestGroup
+from groups.selectors import readable_groups, visible_groups
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.secrets import seal, unseal
@@ -88,13 +89,20 @@ def _check_account(account: Any) -> AbstractBaseUser:
     return account
 
 
-def _check_group(group: Any) -> InterestGroup | None:
-    if isinstance(group, str):
-        found = InterestGroup.objects.filter(slug=group).first()
-        if found is None:
-            raise Invalid(_("No such group."), fields={"group": [_("No such group.")]})
-        return found
-    return group
+def _check_group(actor: AbstractBaseUser, group: Any) -> InterestGroup | None:
+    """The group a source publishes in (by slug or as a row): one the actor may read, an
+    open group or one of theirs. A secret group they are not in is "no such group", as
+    if it did not exist."""
+    if group in (None, ""):
+        return None
+    slug = group.slug if isinstance(group, InterestGroup) else group
+    if not isinstance(slug, str) or not visible_groups(actor).filter(slug=slug).exists():
+        raise Invalid(_("No such group."), fields={"group": [_("No such group.")]})
+    found = readable_groups(actor).filter(slug=slug).first()
+    if found is None:
+        raise Invalid(_("Items may go to an open group or to one of your groups."),
+                      fields={"group": [_("Not one of your groups.")]})
+    return found
 
 
 def _check_interval(minutes: Any) -> int:
@@ -121,7 +129,7 @@ def source_create(*, actor: AbstractBaseUser, connector: str, name: str,
     with transaction.atomic():
         source = Source.objects.create(
             connector=connector, name=_check_name(name), team=str(team or "")[:120],
-            account=_check_account(account), group=_check_group(group),
+            account=_check_account(account), group=_check_group(actor, group),
             settings=public, secrets=seal(secret),
             interval_minutes=_check_interval(interval_minutes), enabled=bool(enabled),
             next_poll_at=timezone.now() if enabled else None)
@@ -149,7 +157,9 @@ def source_update(*, actor: AbstractBaseUser, source: Source,
     if "account" in changes:
         source.account = _check_account(changes["account"])
     if "group" in changes:
-        source.group = _check_group(changes["group"])
+        slug = getattr(changes["group"], "slug", changes["group"]) or None
+        if slug != (source.group.slug if source.group_id else None):
+            source.group = _check_group(actor, changes["group"])
     if "interval_minutes" in changes:
         source.interval_minutes = _check_interval(changes["interval_minutes"])
     if "enabled" in changes:

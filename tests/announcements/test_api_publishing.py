@@ -10,13 +10,14 @@ from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import announcements_for
 from intranet.core.models import Event
 from intranet.models import home_page
-from tests.feeds.conftest import give_role
+from tests.feeds.conftest import give_role, join_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 def test_hr_publishes_at_once_to_the_named_audience(company, api_for):
     _sales, secret, people = company
+    join_as(secret, people["hr"], people["owner"])
     answer = api_for(people["hr"]).post("/api/v1/announcements/", {
         "title": "Prime de fin d'année", "summary": "Versée en décembre.",
         "body": "La prime sera **versée** le 20 décembre.",
@@ -137,3 +138,35 @@ def test_bad_translations_are_400_and_create_nothing(company, api_for):
                          format="json")
         assert answer.status_code == 400 and field in answer.json()["error"]["fields"], extra
     assert Page.objects.count() == pages
+
+
+def test_a_secret_group_hr_is_not_in_is_an_unknown_group(company, api_for):
+    _sales, secret, people = company
+    api = api_for(people["hr"])
+    answers = [api.post("/api/v1/announcements/", {
+        "title": "Réunion", "body": "Demain.", "audience": {"groups": [slug]}},
+        format="json") for slug in (secret.slug, "no-such-group")]
+    assert [answer.status_code for answer in answers] == [400, 400]
+    assert answers[0].json()["error"]["fields"]["audience.groups"][0].replace(
+        secret.slug, "?") == answers[1].json()["error"]["fields"]["audience.groups"][0]\
+        .replace("no-such-group", "?")
+    assert not AnnouncementPage.objects.filter(title="Réunion").exists()
+
+
+def test_the_editor_offers_only_groups_the_writer_may_see_and_keeps_the_others(
+        company, make_person):
+    from groups.services import group_create
+    from intranet.announcements.forms import AnnouncementPageForm
+    from tests.announcements.conftest import publish
+
+    _sales, secret, people = company
+    hr = people["hr"]
+    club = group_create(actor=hr, name="Choir")
+    page = publish("Atlas kickoff", groups=[secret])
+    form_class = AnnouncementPage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, AnnouncementPageForm)
+    form = form_class(instance=page, for_user=hr)
+    offered = set(form.fields["groups"].queryset)
+    assert club in offered and secret not in offered
+    form.cleaned_data = {"groups": form.fields["groups"].queryset.filter(pk=club.pk)}
+    assert set(form.clean_groups()) == {club, secret}

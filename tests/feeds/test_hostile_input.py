@@ -246,7 +246,7 @@ def test_images_are_re_encoded_without_their_metadata(company, api_for):
 
 def test_private_images_are_served_only_to_readers(company, api_for, client_for):
     post = api_for(company.member).post(
-        "/api/v1/posts/", {"body": "Secret plan", "group": "projet-atlas", "images": [png()]},
+        "/api/v1/posts/", {"body": "Secret plan", "group": company.secret.slug, "images": [png()]},
         format="multipart")
     assert post.status_code == 201
     url = post.json()["images"][0]["url"]

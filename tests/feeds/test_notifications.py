@@ -202,7 +202,7 @@ def test_group_events_become_notifications(company, make_person, api_for):
     assert events == [("group.removed", "women-in-tech"), ("group.role_changed", "women-in-tech"),
                       ("group.request_decided", "women-in-tech")]
     assert [(n["data"]["event"], n["group"]) for n in inbox(api_for(bob))] == [
-        ("group.invited", "projet-atlas")]
+        ("group.invited", company.secret.slug)]
     page = api_for(ana).get("/api/v1/notifications/").json()
     assert page["unread"] == 3
 
@@ -272,7 +272,7 @@ def test_a_mute_needs_a_sensible_duration(company, api_for, minutes):
 
 
 def test_one_may_not_mute_a_secret_group_one_cannot_see(company, api_for):
-    response = api_for(company.outsider).post("/api/v1/groups/projet-atlas/mute/",
+    response = api_for(company.outsider).post(f"/api/v1/groups/{company.secret.slug}/mute/",
                                               {"minutes": 5}, format="json")
     assert response.status_code == 404
 

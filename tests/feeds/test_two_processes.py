@@ -47,7 +47,7 @@ async def test_a_post_through_one_process_reaches_a_socket_on_another(two_server
         async with httpx.AsyncClient() as client:
             response = await client.post(f"{poster_url}/api/v1/posts/",
                                          json={"body": "Hello from the other side",
-                                               "group": "across"},
+                                               "group": group.slug},
                                          headers={"Authorization": f"Bearer {plaintext}"})
         assert response.status_code == 201, response.text
         while True:
@@ -55,4 +55,4 @@ async def test_a_post_through_one_process_reaches_a_socket_on_another(two_server
             if frame["type"] == "post.created":
                 break
         assert frame["data"]["post"]["body"] == "Hello from the other side"
-        assert frame["data"]["post"]["group"] == "across"
+        assert frame["data"]["post"]["group"] == group.slug

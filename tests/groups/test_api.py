@@ -96,18 +96,18 @@ def test_joining_an_open_group_is_immediate_and_once(owner, make_person, api_for
 
 
 def test_invitation_to_a_secret_group_accepted_through_join(owner, make_person, api_for):
-    group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    slug = group_create(actor=owner, name="Projet Atlas", visibility="secret").slug
     ana = make_person("ana")
     api = api_for(ana)
-    assert api.get("/api/v1/groups/projet-atlas/").status_code == 404
-    assert api.post("/api/v1/groups/projet-atlas/join/", {}, format="json").status_code == 404
-    invited = api_for(owner).post("/api/v1/groups/projet-atlas/members/",
+    assert api.get(f"/api/v1/groups/{slug}/").status_code == 404
+    assert api.post(f"/api/v1/groups/{slug}/join/", {}, format="json").status_code == 404
+    invited = api_for(owner).post(f"/api/v1/groups/{slug}/members/",
                                   {"username": "ana", "role": "member"}, format="json")
     assert invited.status_code == 201
-    assert api.get("/api/v1/groups/projet-atlas/").status_code == 200
-    joined = api.post("/api/v1/groups/projet-atlas/join/", {}, format="json")
+    assert api.get(f"/api/v1/groups/{slug}/").status_code == 200
+    joined = api.post(f"/api/v1/groups/{slug}/join/", {}, format="json")
     assert joined.status_code == 201
-    assert api.get("/api/v1/groups/projet-atlas/").json()["my_role"] == "member"
+    assert api.get(f"/api/v1/groups/{slug}/").json()["my_role"] == "member"
 
 
 def test_roles_and_the_last_owner(private, owner, make_person, api_for):

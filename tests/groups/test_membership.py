@@ -47,10 +47,10 @@ def test_membership_changes_write_a_constant_number_of_rows(make_person, size):
 
 
 # join: membership, auth group, event, audit. Role change: auth group out and in,
-# membership, event, audit, and the notification (its row, its event, the person's
-# notification settings the first time). Removal: auth group, membership, two events,
-# audit, and the notification with its event. Never a row per member or per permission.
-EXPECTED_WRITES = [4, 8, 7]
+# membership, event, audit, and the notification (its row, its event). Removal: auth
+# group, membership, two events, audit, and the notification with its event. Never a row
+# per member or per permission.
+EXPECTED_WRITES = [4, 7, 7]
 
 
 def test_audience_keys_follow_membership_at_once(make_person):

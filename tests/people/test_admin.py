@@ -54,3 +54,27 @@ def test_employees_without_a_role_cannot_reach_profile_management(make_person, c
     ana = make_person("ana")
     response = client_for(ana).get("/admin/people/profiles/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("who", ["hr", "superuser"])
+def test_the_admin_shows_only_what_hr_keeps_not_what_a_person_keeps_to_themselves(
+        hr, make_person, client_for, who):
+    viewer = hr
+    if who == "superuser":
+        viewer = make_person("root")
+        viewer.is_superuser = viewer.is_staff = True
+        viewer.save()
+    ana = profile_ensure(user=make_person(
+        "ana", job_title="Engineer", phone="+33 6 12 34 56 78", bio="Collects zythums",
+        pronouns="she/her", privacy={"phone": "private", "bio": "private",
+                                     "pronouns": "private"}))
+    client = client_for(viewer)
+    pages = [client.get(f"/admin/people/profiles/inspect/{ana.pk}/"),
+             client.get("/admin/people/profiles/"),
+             client.get("/admin/people/profiles/", {"q": "ana"})]
+    for page in pages:
+        assert page.status_code == 200
+        text = page.content.decode()
+        for hidden in ("+33 6 12 34 56 78", "Collects zythums", "she/her"):
+            assert hidden not in text
+    assert "Engineer" in pages[0].content.decode()

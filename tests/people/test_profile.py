@@ -34,12 +34,12 @@ def test_patch_me_updates_fields_and_privacy(make_person, api_for):
     Department.objects.create(name="Finance")
     api = api_for(make_person("ana"))
     response = api.patch("/api/v1/me/", {
-        "job_title": "Controller", "department": "finance", "skills": ["IFRS", "Excel"],
+        "job_title": "Controller", "skills": ["IFRS", "Excel"],
         "languages": ["fr", "en"], "privacy": {"phone": "private"},
         "contact_policy": "groups"}, format="json")
     assert response.status_code == 200, response.content
     me = response.json()
-    assert (me["job_title"], me["department"]) == ("Controller", "Finance")
+    assert (me["job_title"], me["department"]) == ("Controller", None)
     assert me["skills"] == ["Excel", "IFRS"]
     assert me["privacy"]["phone"] == "private"
     assert me["contact_policy"] == "groups"
@@ -66,12 +66,36 @@ def test_patch_me_rejects_bad_input_with_field_errors(make_person, api_for, payl
     assert Profile.objects.get(user=ana).job_title == "Engineer"
 
 
-def test_a_reporting_loop_is_refused(make_person, api_for):
+@pytest.mark.parametrize("payload", [{"department": "Finance"}, {"location": "Lyon"},
+                                     {"manager": "boss"}])
+def test_a_person_cannot_change_what_decides_what_they_read(make_person, api_for, payload):
+    """Department and location receive announcements, the manager draws the org chart:
+    HR keeps them. Nothing of the request is applied."""
+    from intranet.people.models import Location
+
+    Department.objects.create(name="Finance")
+    Location.objects.create(name="Lyon")
+    make_person("boss")
+    ana = make_person("ana", job_title="Engineer")
+    response = api_for(ana).patch("/api/v1/me/", {**payload, "job_title": "Boss"},
+                                  format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+    profile = Profile.objects.get(user=ana)
+    assert (profile.department, profile.location, profile.manager, profile.job_title) == (
+        None, None, None, "Engineer")
+
+
+def test_a_reporting_loop_is_refused(make_person):
+    from intranet.core.errors import Invalid
+    from intranet.people.services import profile_update
+
     boss = make_person("boss")
     ana = make_person("ana", manager=profile_ensure(user=boss))
-    response = api_for(boss).patch("/api/v1/me/", {"manager": "ana"}, format="json")
-    assert response.status_code == 400
-    assert "manager" in response.json()["error"]["fields"]
+    with pytest.raises(Invalid) as refused:
+        profile_update(actor=None, profile=profile_ensure(user=boss),
+                       changes={"manager": profile_ensure(user=ana)})
+    assert "manager" in refused.value.fields
     assert profile_ensure(user=ana).manager.user == boss
 
 

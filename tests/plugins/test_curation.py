@@ -13,6 +13,7 @@ from plugins.services.curation import item_decide, item_set_caption, item_share
 from plugins.services.media import fetch_images
 from plugins.services.polling import poll_source
 from tests.events import catch_up, latest_position
+from tests.feeds.conftest import give_role, join_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -71,6 +72,7 @@ def test_only_curators_decide(feed, make_person):
 def test_an_item_for_a_secret_group_reaches_its_members_only(channels, brand, make_person):
     owner, outsider = make_person("olivia"), make_person("nora")
     group = group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    join_as(group, brand.curator, owner)
     source = brand.source("rss", {"url": channels.serve("/feed.xml", "rss/blog.xml")},
                           group=group)
     poll_source(source)
@@ -161,3 +163,31 @@ def test_a_rejected_highlight_is_replayed_as_its_withdrawal(channels, brand, mak
     frames = catch_up(api, since)
     assert "Les réseaux sociaux" not in str(frames)
     assert {f["type"] for f in frames} == {"brand.withdrawn", "post.deleted"}
+
+
+def test_a_source_cannot_target_a_secret_group_its_writer_is_not_in(brand, make_person,
+                                                                    api_for):
+    owner = make_person("olivia")
+    secret = group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    api = api_for(brand.curator)
+    body = {"connector": "rss", "name": "Blog", "settings": {"url": "https://example.com/"}}
+    answers = [api.post("/api/v1/brand/sources/", {**body, "group": slug}, format="json")
+               for slug in (secret.slug, "no-such-group")]
+    assert [answer.status_code for answer in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+    assert not secret.brand_sources.exists()
+
+
+def test_sources_in_a_secret_group_are_listed_to_its_members_only(channels, brand,
+                                                                  make_person, api_for):
+    owner = make_person("olivia")
+    secret = group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    join_as(secret, brand.curator, owner)
+    source = brand.source("rss", {"url": channels.serve("/feed.xml", "rss/blog.xml")},
+                          group=secret)
+    colleague = make_person("cora")
+    give_role(colleague, "Communications")
+    listed = api_for(colleague).get("/api/v1/brand/sources/").json()
+    assert secret.slug not in str(listed) and source.name not in str(listed)
+    assert api_for(colleague).get(f"/api/v1/brand/sources/{source.pk}/").status_code == 404
+    assert secret.slug in str(api_for(brand.curator).get("/api/v1/brand/sources/").json())

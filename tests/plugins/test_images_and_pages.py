@@ -12,6 +12,7 @@ from plugins.connectors.base import Item
 from plugins.services.curation import item_decide
 from plugins.services.ingest import ingest
 from plugins.services.media import fetch_images
+from tests.feeds.conftest import join_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -46,6 +47,7 @@ def test_a_few_images_are_fetched_kept_privately_and_published_with_the_post(
 def test_the_highlights_page_shows_what_the_reader_may_read(brand, client_for, make_person):
     owner, outsider = make_person("olivia"), make_person("nora")
     group = group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    join_as(group, brand.curator, owner)
     for word, target in (("Everyone", None), ("Secret", group)):
         source = brand.source("rss", {"url": "https://blog.acme.example/feed.xml"},
                               enabled=False, group=target, name=word)

@@ -11,6 +11,7 @@ from plugins.services.curation import item_decide
 from plugins.services.ingest import ingest
 from search.query import SearchRequest
 from search.selectors import search
+from tests.feeds.conftest import join_as
 from tests.plugins.conftest import Brand, make_brand
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
@@ -51,6 +52,7 @@ def test_an_item_for_a_secret_group_is_found_by_its_members_only(brand, make_per
                                                                  index_now):
     owner, outsider = make_person("olivia"), make_person("nora")
     group = group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    join_as(group, brand.curator, owner)
     item = item_for(brand, "quetzalcoatl", group=group)
     item_decide(actor=brand.curator, item=item, decision="approve")
     index_now()

@@ -47,3 +47,35 @@ def test_a_translation_is_found_by_its_originals_readers_only(make_person, index
     AnnouncementPage.objects.get(pk=original.pk).unpublish()
     index_now()
     assert search(owner, SearchRequest(q="zygomorphe")).total == 0
+
+
+def test_wagtail_view_restrictions_hold_in_search(make_person, index_now):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    board = Group.objects.create(name="Board")
+    director, employee = make_person("dina"), make_person("emil")
+    director.groups.add(board)
+    home = home_page()
+    minutes = home.add_child(instance=Page(title="Quasimodal board minutes"))
+    minutes.save_revision().publish()
+    vault = home.add_child(instance=Page(title="Vault"))
+    vault.save_revision().publish()
+    behind_password = vault.add_child(instance=Page(title="Quasimodal vault notes"))
+    behind_password.save_revision().publish()
+    index_now()
+    assert search(employee, SearchRequest(q="quasimodal")).total == 2
+    restriction = PageViewRestriction.objects.create(
+        page=minutes, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([board])
+    restriction.save()
+    PageViewRestriction.objects.create(page=vault, password="s3same",
+                                       restriction_type=PageViewRestriction.PASSWORD)
+    index_now()
+    assert [h.title for h in search(director, SearchRequest(q="quasimodal")).hits] == [
+        "Quasimodal board minutes"]
+    found = search(employee, SearchRequest(q="quasimodal"))
+    assert found.total == 0 and "Quasimodal" not in str(found.facets)
+    restriction.delete()
+    index_now()
+    assert search(employee, SearchRequest(q="quasimodal")).total == 1

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from feeds.markup import render
-from groups.models import InterestGroup
+from groups.selectors import visible_groups
 from intranet.announcements.models import AnnouncementPage, Importance
 from intranet.announcements.permissions import PUBLISH
 from intranet.core.errors import Forbidden, Invalid
@@ -37,10 +38,12 @@ def _time(data: dict, field: str) -> datetime | None:
     return parsed
 
 
-def _named(model, names: Any, field: str, key: str = "name") -> list:
+def _named(rows: QuerySet, names: Any, field: str, key: str = "name") -> list:
+    """The rows named, among those the writer may know of (a secret group they are not
+    in is unknown, like one that does not exist)."""
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise Invalid(_("Audiences are lists of names."), fields={field: [_("Not a list.")]})
-    found = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": names})}
+    found = {getattr(obj, key): obj for obj in rows.filter(**{f"{key}__in": names})}
     unknown = [name for name in names if name not in found]
     if unknown:
         raise Invalid(_("Some of the audience does not exist."),
@@ -123,9 +126,12 @@ def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementP
     audience = data.get("audience") or {}
     if not isinstance(audience, dict):
         raise Invalid(_("The audience is an object."), fields={"audience": [_("Not an object.")]})
-    departments = _named(Department, audience.get("departments", []), "audience.departments")
-    locations = _named(Location, audience.get("locations", []), "audience.locations")
-    groups = _named(InterestGroup, audience.get("groups", []), "audience.groups", key="slug")
+    departments = _named(Department.objects.all(), audience.get("departments", []),
+                         "audience.departments")
+    locations = _named(Location.objects.all(), audience.get("locations", []),
+                       "audience.locations")
+    groups = _named(visible_groups(actor), audience.get("groups", []), "audience.groups",
+                    key="slug")
     pinned = data.get("pinned_until")
     page = AnnouncementPage(
         **text, importance=importance, ack_due=_time(data, "ack_due"),
