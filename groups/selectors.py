@@ -71,8 +71,10 @@ def readable_groups(user: AbstractBaseUser) -> QuerySet[InterestGroup]:
 
 
 def can_read(user: AbstractBaseUser, group: InterestGroup) -> bool:
-    return (group.visibility == Visibility.OPEN and user.is_authenticated and user.is_active) \
-        or membership_of(user, group) is not None
+    """Whether `user` may read `group`'s content (`readable_groups`, for one group)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return group.visibility == Visibility.OPEN or membership_of(user, group) is not None
 
 
 def can_see(user: AbstractBaseUser, group: InterestGroup) -> bool:
