@@ -57,3 +57,61 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+PROXY_CONF = """
+daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    upstream intranet {{ {servers} }}
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://intranet;
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1h;
+        }}
+    }}
+}}
+"""
+
+
+def start_proxy(backends: list[str]) -> tuple[subprocess.Popen, str]:
+    """nginx (Debian's) spreading requests and websockets over `backends`, round robin,
+    as in production; returns the process and its URL."""
+    import shutil
+    import tempfile
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise RuntimeError("nginx is needed: `apt-get install nginx-light` (make test "
+                           "installs it)")
+    prefix, port = tempfile.mkdtemp(prefix="intranet-nginx-"), free_port()
+    servers = " ".join(f"server {url.removeprefix('http://')};" for url in backends)
+    conf = Path(prefix) / "nginx.conf"
+    conf.write_text(PROXY_CONF.format(prefix=prefix, servers=servers, port=port))
+    process = subprocess.Popen([nginx, "-p", prefix, "-c", str(conf)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/health/", timeout=2):
+                return process, base
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                log = (Path(prefix) / "error.log").read_text() if (
+                    Path(prefix) / "error.log").exists() else ""
+                raise RuntimeError(f"nginx did not start: {log[-2000:]}") from None
+            time.sleep(0.2)

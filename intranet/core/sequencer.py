@@ -15,7 +15,9 @@ numbered a batch sends it to the channel layer after its commit; two batches may
 reach a socket out of order, which the consumer repairs by each event's `prev`.
 """
 
+import asyncio
 import logging
+import threading
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -75,6 +77,15 @@ def send_events(events: list[Event]) -> None:
         for event in events:
             await layer.group_send(stream_group(event.stream), channel_message(event))
 
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        # Called by synchronous code inside an event loop's thread (a test driving a
+        # browser): send from a thread of its own.
+        threading.Thread(target=send_events, args=(events,), daemon=True).start()
+        return
     try:
         async_to_sync(send_all)()
     except Exception:
