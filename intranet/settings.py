@@ -132,6 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif env_int("DATABASE_POOL_SIZE", 0):
+    # A pool of connections per process (psycopg's): requests beyond it wait their turn
+    # instead of opening more connections than PostgreSQL accepts.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2, "max_size": env_int("DATABASE_POOL_SIZE", 0),
+        "timeout": env_float("DATABASE_POOL_TIMEOUT", 30.0)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
