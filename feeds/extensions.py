@@ -1,8 +1,10 @@
 """What other apps add to the feeds without feeds importing them, registered at
 start-up: entries on top of the first page of a person's home feed (pinned
-announcements), and the read policy of what their notifications are about."""
+announcements), the read policy of what their notifications are about, and the objects
+whose conversation is a post (announcements)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
@@ -38,4 +40,35 @@ def readable_subjects(user: AbstractBaseUser) -> Q:
     condition = Q()
     for kind, readable in _subjects.items():
         condition &= ~Q(kind=kind) | Q(target_id__in=readable(user).values("pk"))
+    return condition
+
+
+@dataclass(frozen=True)
+class PostSubject:
+    """What feeds needs to know of another app's objects that carry a conversation."""
+
+    readable: Readable  # that app's read policy, a queryset of its objects
+    audience: Callable[[int], list[str]]  # who may read one, as audience keys
+    url: Callable[[int], str]  # where the conversation is shown
+    allows: Callable[[int, str], bool]  # whether "comments" or "reactions" are on
+
+
+_post_subjects: dict[str, PostSubject] = {}
+
+
+def register_post_subject(subject_type: str, subject: PostSubject) -> None:
+    """Posts whose `subject_type` is this are conversations under that app's objects."""
+    _post_subjects[subject_type] = subject
+
+
+def post_subject(subject_type: str) -> PostSubject | None:
+    return _post_subjects.get(subject_type) if subject_type else None
+
+
+def readable_conversations(user: AbstractBaseUser) -> Q:
+    """Conversation posts whose subject the person may read now."""
+    condition = Q(pk__in=[])
+    for subject_type, subject in _post_subjects.items():
+        condition |= Q(subject_type=subject_type,
+                       subject_id__in=subject.readable(user).values("pk"))
     return condition

@@ -42,6 +42,13 @@ class Topic(models.Model):
 
 
 class Post(models.Model):
+    """Something a person wrote in a group or for the whole company.
+
+    A post may also be the conversation under another app's object (an announcement):
+    it then has a `subject`, appears in no feed, and is read by whoever may read its
+    subject (`feeds.extensions.register_post_subject`), so that comments, reactions,
+    mentions, notifications, blocks and search work there as under any post."""
+
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="posts")
     group = models.ForeignKey(InterestGroup, null=True, blank=True, on_delete=models.CASCADE,
@@ -71,10 +78,15 @@ class Post(models.Model):
     link_description = models.CharField(max_length=1000, blank=True)
     link_image = models.ImageField(storage=private_storage, upload_to="feeds/previews/",
                                    blank=True)
+    subject_type = models.CharField(max_length=32, blank=True)
+    subject_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        constraints = [models.UniqueConstraint(
+            fields=["subject_type", "subject_id"], condition=~models.Q(subject_type=""),
+            name="feeds_one_conversation_per_subject")]
         indexes = [
             models.Index(fields=["audience_key", "-published_at", "-id"],
                          name="feeds_audience_idx"),

@@ -37,6 +37,8 @@ def post_data(post: Post, *, mine: set[str] | None = None) -> dict:
         "pinned": post.pinned_at is not None,
         "locked": post.locked_at is not None,
         "url": reverse("feeds:post", args=[post.pk]),
+        "conversation_of": {"type": post.subject_type, "id": post.subject_id}
+        if post.subject_type else None,
     }
     if mine is not None:
         data["my_reactions"] = sorted(mine)

@@ -4,7 +4,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from elasticsearch.dsl import Integer, Keyword
 
+from feeds.extensions import post_subject
 from feeds.models import Comment, Post, PostRevision, Reaction
+from feeds.selectors import post_audience
 from search.analysis import multilingual_text
 from search.documents import SearchDocument
 from search.registry import SearchIndex, register
@@ -41,15 +43,19 @@ class PostIndex(SearchIndex):
         if post.published_at is None or post.deleted_at is not None:
             return None
         comments = " ".join(c.body for c in post.live_comments)[:MAX_COMMENTS_TEXT]
+        subject = post_subject(post.subject_type)
+        if subject is not None and not comments:
+            return None  # a conversation is found by what is said in it
         return {
-            "kind": self.kind, "audience": [post.audience_key],
+            "kind": self.kind, "audience": post_audience(post),
             "title": post.body.splitlines()[0][:120] if post.body else "",
-            "body": post.body, "comments": comments,
+            "body": "" if subject else post.body, "comments": comments,
             "author": post.author.username, "author_name": post.author.get_display_name(),
             "group": post.group.slug if post.group_id else "",
             "topics": [topic.slug for topic in post.topics.all()],
             "reactions": sum(post.reaction_counts.values()),
-            "url": reverse("feeds:post", args=[post.pk]),
+            "url": subject.url(post.subject_id) if subject else reverse("feeds:post",
+                                                                         args=[post.pk]),
             "created_at": post.published_at.isoformat(),
         }
 

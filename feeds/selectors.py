@@ -11,7 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from feeds.extensions import readable_subjects
+from feeds.extensions import post_subject, readable_conversations, readable_subjects
 from feeds.models import (
     Block,
     Comment,
@@ -29,14 +29,27 @@ from groups.models import InterestGroup, Membership, Role
 from intranet.core.audience import audience_keys, audience_keys_for_users
 
 
-def readable_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
-                   ) -> QuerySet[Post]:
-    """Published, not deleted posts whose audience `user` belongs to."""
+def feed_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
+               ) -> QuerySet[Post]:
+    """What feeds show of the read policy: published, not deleted posts whose audience
+    `user` belongs to, without the conversations under other apps' objects."""
     keys = audience_keys(user) if keys is None else keys
     if not keys:
         return Post.objects.none()
-    return Post.objects.filter(audience_key__in=keys, published_at__isnull=False,
-                               deleted_at__isnull=True)
+    return Post.objects.filter(audience_key__in=keys, subject_type="",
+                               published_at__isnull=False, deleted_at__isnull=True)
+
+
+def readable_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
+                   ) -> QuerySet[Post]:
+    """The read policy of posts: published, not deleted posts whose audience `user`
+    belongs to, and conversations under objects they may read (an announcement's)."""
+    keys = audience_keys(user) if keys is None else keys
+    if not keys:
+        return Post.objects.none()
+    return Post.objects.filter(Q(audience_key__in=keys, subject_type="")
+                               | readable_conversations(user),
+                               published_at__isnull=False, deleted_at__isnull=True)
 
 
 def can_read_post(user: AbstractBaseUser, post: Post) -> bool:
@@ -44,12 +57,26 @@ def can_read_post(user: AbstractBaseUser, post: Post) -> bool:
         return False
     if post.published_at is None:
         return post.author_id == user.pk
+    subject = post_subject(post.subject_type)
+    if subject is not None:
+        return subject.readable(user).filter(pk=post.subject_id).exists()
     return post.audience_key in audience_keys(user)
+
+
+def post_audience(post: Post) -> list[str]:
+    """Who may read a post, as audience keys (for its events and search): its audience,
+    or its subject's readers for a conversation."""
+    subject = post_subject(post.subject_type)
+    return subject.audience(post.subject_id) if subject else [post.audience_key]
 
 
 def readers_among(post: Post, people: Sequence[AbstractBaseUser]) -> set[int]:
     """The ids of those of `people` whose keys let them read `post` once published (the
     post policy for a batch of people, in one query per key provider)."""
+    subject = post_subject(post.subject_type)
+    if subject is not None:
+        return {person.pk for person in people
+                if subject.readable(person).filter(pk=post.subject_id).exists()}
     keys = audience_keys_for_users(people)
     return {person.pk for person in people if post.audience_key in keys.get(person.pk, ())}
 
@@ -93,14 +120,14 @@ def home_feed(user: AbstractBaseUser) -> QuerySet[Post]:
         topic__followers__user_id=user.pk).values("post_id")
     # Semi-joins, not joins: no duplicates to remove, so the newest posts come straight
     # off the index.
-    return (readable_posts(user, keys)
+    return (feed_posts(user, keys)
             .filter(Q(audience_key__in=["company", *my_groups])
                     | Q(author_id__in=followed_people) | Q(pk__in=followed_topics))
             .exclude(author_id__in=blocked_ids(user)))
 
 
 def group_feed(user: AbstractBaseUser, group) -> QuerySet[Post]:
-    return readable_posts(user).filter(group=group).exclude(author_id__in=blocked_ids(user))
+    return feed_posts(user).filter(group=group).exclude(author_id__in=blocked_ids(user))
 
 
 def readable_topics(user: AbstractBaseUser) -> QuerySet[Topic]:
@@ -115,11 +142,11 @@ def topic_for(user: AbstractBaseUser, slug: str) -> Topic | None:
 
 
 def topic_feed(user: AbstractBaseUser, topic: Topic) -> QuerySet[Post]:
-    return readable_posts(user).filter(topics=topic).exclude(author_id__in=blocked_ids(user))
+    return feed_posts(user).filter(topics=topic).exclude(author_id__in=blocked_ids(user))
 
 
 def person_posts(user: AbstractBaseUser, author: AbstractBaseUser) -> QuerySet[Post]:
-    return readable_posts(user).filter(author=author)
+    return feed_posts(user).filter(author=author)
 
 
 def pinned_posts(user: AbstractBaseUser, posts: QuerySet[Post]) -> list[Post]:
@@ -146,6 +173,15 @@ def comments_for(user: AbstractBaseUser, post: Post) -> QuerySet[Comment]:
     """A post's comments in order; callers have checked the post is readable."""
     return (post.comments.filter(deleted_at__isnull=True)
             .exclude(author_id__in=blocked_ids(user)).select_related("author"))
+
+
+def threads_of(user: AbstractBaseUser, post: Post | None) -> list[tuple[Comment, list]]:
+    """A post's comments as threads: each top-level comment with its replies."""
+    if post is None:
+        return []
+    comments = list(comments_for(user, post))
+    return [(c, [r for r in comments if r.parent_id == c.pk]) for c in comments
+            if c.parent_id is None]
 
 
 def readable_comments(user: AbstractBaseUser) -> QuerySet[Comment]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from feeds import selectors
+from feeds.extensions import post_subject
 from feeds.forms import CommentForm, PostForm
 from feeds.models import Comment, Post, TopicFollow
 from feeds.permissions import can_post_in
@@ -114,11 +115,11 @@ def _comment_of(post: Post, comment_id: str) -> Comment:
 
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
-    comments = list(selectors.comments_for(request.user, post))
-    threads = [(c, [r for r in comments if r.parent_id == c.pk]) for c in comments
-               if c.parent_id is None]
+    subject = post_subject(post.subject_type)
+    if subject is not None:  # a conversation is read where its subject is shown
+        return redirect(subject.url(post.subject_id) + "#comments")
     return render(request, "feeds/post_detail.html", {
-        "post": post, "threads": threads, "comment_form": CommentForm(),
+        "post": post, "threads": selectors.threads_of(request.user, post),
         "mine": selectors.my_reactions(request.user, [post]),
         "moderation": selectors.moderation_of(request.user),
         "mute_choices": MUTE_CHOICES,

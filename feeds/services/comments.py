@@ -6,7 +6,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from feeds.extensions import post_subject
 from feeds.models import Comment, NotificationKind, Post, Reaction, ReactionKind
 from feeds.permissions import can_moderate, can_post_in
 from feeds.selectors import can_read_post
@@ -19,15 +21,31 @@ from intranet.core.ratelimit import check_rate
 User = get_user_model()
 
 
+SWITCHED_OFF = {
+    "comments": ("comments_off", gettext_lazy("Comments are off here.")),
+    "reactions": ("reactions_off", gettext_lazy("Reactions are off here.")),
+}
+
+
 def _readable(actor: AbstractBaseUser, post: Post) -> None:
     if not can_read_post(actor, post) or post.published_at is None:
         raise NotFound(_("No such post."))
+
+
+def _allowed(post: Post, what: str) -> None:
+    """A conversation under another app's object follows its switches (an announcement
+    may have comments or reactions off)."""
+    subject = post_subject(post.subject_type)
+    if subject is not None and not subject.allows(post.subject_id, what):
+        code, message = SWITCHED_OFF[what]
+        raise Forbidden(str(message), code=code)
 
 
 def comment_create(*, actor: AbstractBaseUser, post: Post, body: str,
                    parent: Comment | None = None) -> Comment:
     """Comment on a post, or reply to a top-level comment (one level of replies)."""
     _readable(actor, post)
+    _allowed(post, "comments")
     body = clean_body(body)
     if post.locked_at is not None:
         raise Conflict(_("This thread is locked: no new comments."), code="locked")
@@ -70,6 +88,7 @@ def _notify_thread(comment: Comment, mentions: list[str]) -> None:
 
 def _own_or_moderated(actor: AbstractBaseUser, comment: Comment, verb: str) -> None:
     _readable(actor, comment.post)
+    _allowed(comment.post, "comments")
     if comment.deleted_at is not None:
         raise NotFound(_("No such comment."))
     if actor.pk != comment.author_id and not can_moderate(actor, comment.post):
@@ -120,6 +139,7 @@ def reaction_set(*, actor: AbstractBaseUser, post: Post, kind: str, on: bool,
                  comment: Comment | None = None) -> Post | Comment:
     """Add (on=True) or take back a reaction to a post or one of its comments."""
     _readable(actor, post)
+    _allowed(post, "reactions")
     check_not_archived(post)
     if kind not in ReactionKind.values:
         raise Invalid(_("Unknown reaction."), fields={"kind": [

@@ -2,6 +2,7 @@
 
 from feeds.models import Comment, Post
 from feeds.presenters import comment_data, post_data
+from feeds.selectors import post_audience
 from intranet.core.events import publish_event
 
 
@@ -11,7 +12,7 @@ def post_stream(post: Post) -> str:
 
 def post_event(type: str, post: Post) -> None:
     data = {"post": {"id": post.pk}} if type == "post.deleted" else {"post": post_data(post)}
-    publish_event(stream=post_stream(post), type=type, data=data, audience=[post.audience_key])
+    publish_event(stream=post_stream(post), type=type, data=data, audience=post_audience(post))
 
 
 def comment_event(comment: Comment) -> None:
@@ -19,7 +20,7 @@ def comment_event(comment: Comment) -> None:
     publish_event(stream=post_stream(post), type="comment.created",
                   data={"comment": comment_data(comment), "post": {
                       "id": post.pk, "comment_count": post.comment_count}},
-                  audience=[post.audience_key])
+                  audience=post_audience(post))
 
 
 def reaction_event(post: Post, comment: Comment | None) -> None:
@@ -27,4 +28,4 @@ def reaction_event(post: Post, comment: Comment | None) -> None:
     publish_event(stream=post_stream(post), type="reaction.changed",
                   data={"post": post.pk, "comment": comment.pk if comment else None,
                         "reactions": dict(target.reaction_counts)},
-                  audience=[post.audience_key])
+                  audience=post_audience(post))

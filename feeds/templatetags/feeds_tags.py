@@ -11,9 +11,11 @@ register = template.Library()
 
 @register.simple_tag
 def reaction_buttons(post, mine: dict, comment=None) -> list[dict]:
-    """Each reaction kind with its count and whether the reader gave it."""
-    counts = (comment or post).reaction_counts
-    given = mine.get(post.pk, set()) if comment is None else set()
+    """Each reaction kind with its count and whether the reader gave it (none yet when
+    there is no post: a conversation nobody has joined)."""
+    target = comment or post
+    counts = target.reaction_counts if target is not None else {}
+    given = mine.get(post.pk, set()) if post is not None and comment is None else set()
     return [{"kind": kind, "emoji": emoji, "count": counts.get(kind, 0), "mine": kind in given}
             for kind, emoji in ReactionKind.choices]
 

@@ -7,8 +7,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from feeds.services import comments
 from intranet.announcements import selectors
-from intranet.announcements.models import AnnouncementPage, Comment
+from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
 from intranet.announcements.presenters import (
     announcement_data,
@@ -87,34 +88,36 @@ class CommentsView(APIView):
 
     def get(self, request: Request, pk: int) -> Response:
         page = readable(request, pk)
-        if not page.allow_comments:
-            raise Forbidden(_("Comments are off for this announcement."), code="comments_off")
-        return Response({"results": [comment_data(comment) for comment in
-                                     selectors.comments_of(page)], "next": None})
+        if not page.original.allow_comments:
+            raise Forbidden(_("Comments are off here."), code="comments_off")
+        return Response({"results": [comment_data(comment, page.original) for comment in
+                                     selectors.comments_of(page, request.user)],
+                         "next": None})
 
     def post(self, request: Request, pk: int) -> Response:
-        comment = conversation.comment_create(actor=request.user,
-                                              page=readable(request, pk), body=_body(request))
-        return Response(comment_data(comment), status=status.HTTP_201_CREATED)
+        page = readable(request, pk)
+        comment = conversation.comment_create(actor=request.user, page=page,
+                                              body=_body(request))
+        return Response(comment_data(comment, page.original), status=status.HTTP_201_CREATED)
 
 
 class CommentView(APIView):
-    def _comment(self, request: Request, pk: int, comment_id: int) -> Comment:
+    def _comment(self, request: Request, pk: int, comment_id: int):
         page = readable(request, pk)
-        comment = Comment.objects.filter(pk=comment_id, page=page,
-                                         deleted_at__isnull=True).first()
+        comment = selectors.comments_of(page, request.user).filter(pk=comment_id).first()
         if comment is None:
             raise NotFound(_("No such comment."))
-        return comment
+        return page, comment
 
     def patch(self, request: Request, pk: int, comment_id: int) -> Response:
-        comment = conversation.comment_edit(actor=request.user, body=_body(request),
-                                            comment=self._comment(request, pk, comment_id))
-        return Response(comment_data(comment))
+        page, comment = self._comment(request, pk, comment_id)
+        comment = comments.comment_edit(actor=request.user, body=_body(request),
+                                        comment=comment)
+        return Response(comment_data(comment, page.original))
 
     def delete(self, request: Request, pk: int, comment_id: int) -> Response:
-        conversation.comment_delete(actor=request.user,
-                                    comment=self._comment(request, pk, comment_id))
+        _page, comment = self._comment(request, pk, comment_id)
+        comments.comment_delete(actor=request.user, comment=comment)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -123,8 +126,8 @@ class ReactionsView(APIView):
 
     def _set(self, request: Request, pk: int, on: bool) -> Response:
         kind = str(request.data.get("kind") or "") if isinstance(request.data, dict) else ""
-        page = conversation.reaction_set(actor=request.user, page=readable(request, pk),
-                                         kind=kind, on=on)
+        page = readable(request, pk)
+        conversation.reaction_set(actor=request.user, page=page, kind=kind, on=on)
         counts, mine = selectors.reactions_of(page, request.user)
         return Response({"reactions": counts, "mine": sorted(mine)})
 

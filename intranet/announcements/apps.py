@@ -14,9 +14,14 @@ class AnnouncementsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.signals import page_published, page_unpublished
 
-        from feeds.extensions import register_home_entries, register_notification_subject
+        from feeds.extensions import (
+            PostSubject,
+            register_home_entries,
+            register_notification_subject,
+            register_post_subject,
+        )
         from feeds.models import NotificationKind
-        from intranet.announcements import tasks
+        from intranet.announcements import selectors, tasks
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
         from intranet.announcements.presenters import announcement_frames, pinned_feed_entries
@@ -36,6 +41,9 @@ class AnnouncementsConfig(AppConfig):
         register_frame_resolver("announcement.", announcement_frames)
         register_notification_subject(NotificationKind.ANNOUNCEMENT, readable_announcements)
         register_page_policy(AnnouncementPage, readable_announcements)
+        register_post_subject(selectors.SUBJECT, PostSubject(
+            readable=readable_announcements, audience=selectors.conversation_audience,
+            url=selectors.conversation_url, allows=selectors.conversation_allows))
         register_read_policy("announcement", readable=readable_announcements,
                              can_read=can_read)
         post_migrate.connect(grant_hr_page_permissions, sender=self,

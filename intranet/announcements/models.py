@@ -14,7 +14,6 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
-from feeds.models import ReactionKind
 from intranet.announcements.forms import AnnouncementPageForm
 
 
@@ -130,18 +129,16 @@ class AnnouncementPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from intranet.announcements.permissions import PUBLISH
-        from intranet.announcements.selectors import comments_of, reactions_of, receipt_for
+        from feeds.selectors import my_reactions, threads_of
+        from intranet.announcements.selectors import conversation_for, receipt_for
 
         original = self.original
-        counts, mine = reactions_of(original, request.user)
+        post = conversation_for(original)
         context = super().get_context(request, *args, **kwargs)
         context.update({
             "announcement": original, "receipt": receipt_for(request.user, original),
-            "comments": comments_of(original) if original.allow_comments else [],
-            "reactions": [{"kind": kind, "emoji": emoji, "count": counts.get(kind, 0),
-                           "mine": kind in mine} for kind, emoji in ReactionKind.choices],
-            "moderates": request.user.has_perm(PUBLISH)})
+            "post": post, "threads": threads_of(request.user, post),
+            "mine": my_reactions(request.user, [post] if post else [])})
         return context
 
 
@@ -177,44 +174,3 @@ class DeliveryKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-
-class Comment(models.Model):
-    """A reader's comment under an announcement, kept on the original so every language
-    version shows one conversation."""
-
-    page = models.ForeignKey(AnnouncementPage, on_delete=models.CASCADE,
-                             related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="announcement_comments")
-    body = models.TextField()
-    html = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["page", "created_at"],
-                                name="announcement_comments_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.author} / {self.page}"
-
-
-class Reaction(models.Model):
-    """A reader's reaction to an announcement; several kinds each, once per kind."""
-
-    page = models.ForeignKey(AnnouncementPage, on_delete=models.CASCADE,
-                             related_name="reactions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="announcement_reactions")
-    kind = models.CharField(max_length=20, choices=ReactionKind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["page", "user", "kind"],
-                                               name="announcement_reaction_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.kind} {self.page}"

@@ -58,10 +58,11 @@ def pinned_feed_entries(user: AbstractBaseUser) -> list[dict]:
             for data in readers_data(pinned, user)]
 
 
-def comment_data(comment) -> dict:
-    return {"id": comment.pk, "announcement": comment.page_id,
-            "author": comment.author.username, "body": comment.body, "html": comment.html,
-            "created_at": comment.created_at, "edited_at": comment.edited_at}
+def comment_data(comment, page: AnnouncementPage) -> dict:
+    """A comment of the conversation under an announcement (a comment of the feeds)."""
+    from feeds.presenters import comment_data as feeds_comment_data
+
+    return {**feeds_comment_data(comment), "announcement": page.pk}
 
 
 def announcement_frames(user: AbstractBaseUser, frames: list[dict]) -> list[dict]:

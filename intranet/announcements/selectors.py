@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
 from groups.selectors import readable_groups
@@ -174,20 +174,51 @@ def breakdown(page: AnnouncementPage, by: str) -> list[dict]:
     return sorted(rows.values(), key=lambda row: (-row["audience"], row["name"]))
 
 
-def comments_of(page: AnnouncementPage) -> QuerySet:
-    """The conversation under an announcement, oldest first, deleted comments left out."""
-    from intranet.announcements.models import Comment
+SUBJECT = "announcement"
 
-    return (Comment.objects.filter(page_id=page.original.pk, deleted_at__isnull=True)
-            .select_related("author__profile").order_by("created_at", "pk"))
+
+def conversation_for(page: AnnouncementPage):
+    """The post that carries the conversation under an announcement (its original's),
+    or None while nobody has taken part."""
+    from feeds.models import Post
+
+    return Post.objects.filter(subject_type=SUBJECT, subject_id=page.original.pk).first()
+
+
+def comments_of(page: AnnouncementPage, user: AbstractBaseUser) -> QuerySet:
+    """The conversation under an announcement, oldest first, as `user` reads it (not by
+    people they block, deleted comments left out)."""
+    from feeds.models import Comment
+    from feeds.selectors import comments_for
+
+    post = conversation_for(page)
+    return comments_for(user, post).order_by("created_at", "pk") if post is not None \
+        else Comment.objects.none()
 
 
 def reactions_of(page: AnnouncementPage, user: AbstractBaseUser) -> tuple[dict[str, int],
                                                                           set[str]]:
     """Counts by kind, and the kinds this person gave."""
-    from intranet.announcements.models import Reaction
+    from feeds.selectors import my_reactions
 
-    reactions = Reaction.objects.filter(page_id=page.original.pk)
-    counts = dict(reactions.values_list("kind").annotate(count=Count("pk")).order_by())
-    mine = set(reactions.filter(user_id=user.pk).values_list("kind", flat=True))
-    return counts, mine
+    post = conversation_for(page)
+    if post is None:
+        return {}, set()
+    return dict(post.reaction_counts), my_reactions(user, [post]).get(post.pk, set())
+
+
+def conversation_audience(page_id: int) -> list[str]:
+    """Who may read an announcement's conversation, as keys (its events, search)."""
+    page = AnnouncementPage.objects.filter(pk=page_id).first()
+    return page.search_audience() if page is not None else []
+
+
+def conversation_url(page_id: int) -> str:
+    page = AnnouncementPage.objects.filter(pk=page_id).first()
+    return page.url if page is not None and page.url else "/"
+
+
+def conversation_allows(page_id: int, what: str) -> bool:
+    """Whether the announcement has "comments" or "reactions" on."""
+    page = AnnouncementPage.objects.filter(pk=page_id).first()
+    return page is not None and getattr(page, f"allow_{what}")

@@ -7,7 +7,5 @@ app_name = "announcements"
 urlpatterns = [
     path("<int:page_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("<int:page_id>/comments/", views.comment, name="comment"),
-    path("<int:page_id>/comments/<int:comment_id>/delete/", views.comment_delete,
-         name="comment_delete"),
     path("<int:page_id>/reactions/", views.react, name="react"),
 ]

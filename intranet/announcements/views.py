@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intranet.announcements.models import AnnouncementPage, Comment
+from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.services import conversation
 from intranet.announcements.services.receipts import acknowledge as acknowledge_service
 from intranet.core.errors import DomainError, NotFound
@@ -42,18 +42,6 @@ def _back(request: HttpRequest, page_id: int, call, **kwargs) -> HttpResponse:
 def comment(request: HttpRequest, page_id: int) -> HttpResponse:
     return _back(request, page_id, conversation.comment_create,
                  body=request.POST.get("body", ""))
-
-
-@require_POST
-def comment_delete(request: HttpRequest, page_id: int, comment_id: int) -> HttpResponse:
-    def delete(*, actor, page) -> None:
-        found = Comment.objects.filter(pk=comment_id, page_id=page.original.pk,
-                                       deleted_at__isnull=True).first()
-        if found is None:
-            raise NotFound(_("No such comment."))
-        conversation.comment_delete(actor=actor, comment=found)
-
-    return _back(request, page_id, delete)
 
 
 @require_POST

@@ -1,9 +1,15 @@
 """Comments and reactions under announcements, switched per announcement, kept to those
-who may read it."""
+who may read it: a conversation of the feeds, so mentions, notifications, blocks, live
+events and search work there as under any post."""
 
 import pytest
 
-from intranet.announcements.models import Comment
+from feeds.models import Comment, Notification
+from feeds.services.social import block_person
+from intranet.core.models import Event
+from search.indexing import drain_all
+from search.query import SearchRequest
+from search.selectors import search
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -102,3 +108,29 @@ def test_the_page_hides_a_switched_off_conversation(company, client_for):
     answer = client_for(people["seller"]).post(f"/announcements/{page.pk}/comments/",
                                                {"body": "Can I skip it?"}, follow=True)
     assert "Comments are off" in answer.content.decode() and not Comment.objects.exists()
+
+
+def test_the_conversation_is_a_conversation_of_the_feeds(company, api_for, settings):
+    settings.SEARCH_URL = "db"
+    _sales, secret, people = company
+    page = publish("Atlas offsite", groups=[secret])
+    page.owner = people["hr"]
+    page.save()
+    base = f"/api/v1/announcements/{page.pk}/comments/"
+    member = api_for(people["member"])
+    made = member.post(base, {"body": "Ask @olivia and @otto about the zeppelin venue"},
+                       format="json")
+    assert made.status_code == 201
+    # Mentions reach those who may read it (the secret group's owner), not others.
+    mentioned = set(Notification.objects.filter(kind="mention").values_list(
+        "recipient__username", flat=True))
+    assert mentioned == {"olivia"}
+    assert Notification.objects.filter(kind="comment", recipient=people["hr"]).exists() \
+        is False  # HR, who wrote it, is not a member of the secret group: not told
+    event = Event.objects.get(type="comment.created")
+    assert event.audience == [f"group:{secret.pk}"]
+    drain_all()
+    assert search(people["owner"], SearchRequest(q="zeppelin")).total == 1
+    assert search(people["other"], SearchRequest(q="zeppelin")).total == 0
+    block_person(actor=people["owner"], person=people["member"], on=True)
+    assert api_for(people["owner"]).get(base).json()["results"] == []
