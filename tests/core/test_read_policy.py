@@ -25,7 +25,8 @@ from intranet.accounts.services import token_create
 from intranet.announcements.services.delivery import notify_audience_of
 from intranet.core.policy import read_policy
 from intranet.models import home_page
-from intranet.people.services import employee_leave, profile_ensure
+from intranet.people.selectors import visible_fields
+from intranet.people.services import employee_leave, profile_ensure, profile_update
 from plugins.models import BrandItem
 from plugins.services.curation import item_decide
 from plugins.services.sources import source_create
@@ -112,6 +113,9 @@ def build(make_person) -> World:
                                                       password="s3same")
             made.groups.set([board])
         world.pages[name] = page
+    profile_update(actor=None, profile=profile_ensure(user=people["member"]), changes={
+        "phone": "+33 1 23 45 67 89", "bio": "Collects zqbio stamps", "job_title": "Welder",
+        "privacy": {"phone": "groups", "bio": "private", "job_title": "everyone"}})
     employee_leave(actor=None, profile=profile_ensure(user=people["leaver"]))
     for user in people.values():
         user.refresh_from_db()
@@ -250,6 +254,17 @@ def test_every_read_path_shows_exactly_what_the_policy_allows(world, make_person
             expect(role, "page", page, "search", pword.lower() in search(pword, "page"))
             if name != "password":
                 expect(role, "page", page, "page", via_page(page.url))
+        profile = profile_ensure(user=w.people["member"])
+        allowed = visible_fields(user, profile) if user.is_active else frozenset()
+        shown = api.get("/api/v1/people/member/")
+        fields = shown.json() if ok(shown) else {}
+        for name, value in (("phone", "+33 1 23 45 67 89"), ("bio", "Collects zqbio stamps"),
+                            ("job_title", "Welder")):
+            if (fields.get(name) == value) != (name in allowed):
+                leaks.append(f"{role} profile field {name} via API: shown="
+                             f"{fields.get(name) == value} policy={name in allowed}")
+            if name == "bio" and "zqbio" in search("zqbio") and name not in allowed:
+                leaks.append(f"{role} profile field {name} via search")
         mentions = Notification.objects.filter(recipient=user, kind="mention")
         for notification in mentions:
             expect(role, "post", notification.post, "e-mail", email_one(notification.pk),
