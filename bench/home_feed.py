@@ -115,6 +115,12 @@ def main() -> None:
     args = parser.parse_args()
     setup()
     load(args.people, args.groups, args.posts)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # Plans on fresh statistics, not on those of an empty database just loaded.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     from django.contrib.auth import get_user_model
     from django.db import connection
     from rest_framework.test import APIClient
