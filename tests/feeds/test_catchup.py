@@ -4,6 +4,8 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from feeds.services.posts import post_create, post_delete, post_edit
 from groups.services import group_create, group_join, group_leave
@@ -129,3 +131,15 @@ def test_catch_up_leaves_out_people_i_block(club, api_for):
     since = latest_position()
     post_create(actor=club["owner"], body="From someone blocked", group=club["group"])
     assert "From someone blocked" not in str(catch_up(api_for(club["reader"]), since))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(since=st.one_of(st.integers(), st.text(max_size=30), st.floats().map(str)),
+       groups=st.lists(st.text(max_size=40), max_size=4))
+def test_any_catch_up_request_is_answered_without_a_server_error(club, api_for, since,
+                                                                 groups):
+    response = api_for(club["reader"]).get("/api/v1/events/", {"since": since,
+                                                               "group": groups})
+    assert response.status_code in (200, 400, 410), response.content
+    assert "error" in response.json() or "results" in response.json()
