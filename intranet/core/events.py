@@ -74,12 +74,12 @@ def publish_events(events: list[Event]) -> list[Event]:
 
 
 def _dispatch_on_commit() -> None:
-    from intranet.core.sequencer import dispatch_events
+    from intranet.core.sequencer import dispatch_soon
 
     connection = transaction.get_connection()
-    if not any(callback is dispatch_events for _sids, callback, _robust
+    if not any(callback is dispatch_soon for _sids, callback, _robust
                in connection.run_on_commit):
-        transaction.on_commit(dispatch_events, robust=True)
+        transaction.on_commit(dispatch_soon, robust=True)
 
 
 def relays_across_processes() -> bool:

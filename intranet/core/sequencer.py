@@ -1,8 +1,9 @@
 """The sequencer: committed events get their position, in the order they became visible.
 
 Writers take no lock: they insert events without a position, in their own transaction.
-Once it commits, the writer calls `dispatch_events` (and each web process sweeps every
-second, for a writer that died in between). One sequencer at a time (a transaction-scoped
+Once it commits, the writer wakes its process's dispatcher thread (`dispatch_soon`),
+which runs `dispatch_events` outside the request; each web process also sweeps every
+second, for a process that died in between. One sequencer at a time (a transaction-scoped
 advisory lock on PostgreSQL; SQLite has one writer) numbers every committed event that has
 none, each one more than the last, in one short transaction, and records for each the
 previous position of its stream. An event that commits late therefore gets a later
@@ -17,6 +18,7 @@ reach a socket out of order, which the consumer repairs by each event's `prev`.
 
 import asyncio
 import logging
+import os
 import threading
 
 from asgiref.sync import async_to_sync
@@ -107,3 +109,39 @@ def dispatch_events() -> int:
         numbered += len(batch)
         if not Event.objects.filter(position__isnull=True).exists():
             return numbered
+
+
+class _Dispatcher(threading.Thread):
+    """Numbers and sends this process's committed events in the background, so that no
+    request waits for it; the commits that arrive meanwhile are taken in one go."""
+
+    def __init__(self) -> None:
+        super().__init__(name="event-dispatcher", daemon=True)
+        self.wanted = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                dispatch_events()
+            except Exception:
+                # What is left is numbered by the next commit or the web process's sweep.
+                logger.exception("Dispatching events failed")
+            finally:
+                connection.close()
+
+
+_dispatcher: _Dispatcher | None = None
+_dispatcher_lock = threading.Lock()
+_dispatcher_pid = 0
+
+
+def dispatch_soon() -> None:
+    """After a commit: have this process's dispatcher number and send what committed."""
+    global _dispatcher, _dispatcher_pid
+    with _dispatcher_lock:
+        if _dispatcher is None or _dispatcher_pid != os.getpid() or not _dispatcher.is_alive():
+            _dispatcher, _dispatcher_pid = _Dispatcher(), os.getpid()
+            _dispatcher.start()
+    _dispatcher.wanted.set()
