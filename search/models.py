@@ -1,4 +1,4 @@
-"""The indexing outbox, and the entries of the database search engine."""
+"""The indexing outbox, and the entries and vocabulary of the database search engine."""
 
 from django.db import models
 from django.utils import timezone
@@ -36,7 +36,8 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=300)
     title_folded = models.CharField(max_length=320, help_text="' ' + folded title, for prefixes.")
-    folded = models.TextField(help_text="Accent-folded, lower-case words, for matching.")
+    folded = models.TextField(help_text="Accent-folded, lower-case words of the fields other "
+                                        "than the title, for matching.")
     fields = models.JSONField(default=dict, help_text="Searchable text by field, for snippets.")
     group = models.CharField(max_length=140, blank=True)
     department = models.CharField(max_length=150, blank=True)
@@ -65,3 +66,14 @@ class SearchEntryKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SearchTerm(models.Model):
+    """A folded word of the indexed text, and how many documents hold it: the vocabulary
+    typos are corrected against and rare words are weighed by."""
+
+    term = models.CharField(max_length=100, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.documents})"

@@ -1,9 +1,11 @@
 """The database engine: the embedded default for a small installation.
 
-It keeps one row per document with its audience keys and accent-folded text, and finds
-rows containing every word asked (in any form that contains it: "reseau" finds
-"réseaux"). Fewer features than OpenSearch (no stemming, no typo tolerance, simpler
-ranking), the same permission guarantees: rows are filtered on the asker's keys.
+It keeps one row per document with its audience keys and accent-folded text, ranked by
+the database's own full-text search (`search.engines.fulltext`): a document matches when
+it holds any significant word of the query, in any form (French or English stem, or a
+correction of a typo against the vocabulary), and the audience filter is part of the
+same query. OpenSearch has more (synonym graphs, highlighting of every form); the
+permission guarantees are the same: rows are filtered on the asker's keys.
 """
 
 import html
@@ -11,33 +13,51 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils.dateparse import parse_datetime
 
+from search import vocabulary
 from search.engines.base import Engine
+from search.engines.fulltext import dialect
 from search.models import SearchEntry, SearchEntryKey
+from search.plan import Plan, plan
 from search.query import Hit, SearchRequest, SearchResults
 from search.registry import SearchIndex
-from search.text import fold_words
+from search.words import fold_words, stems
+
+_TOKEN = re.compile(r"\w+")
+SNIPPET = 160
 
 
-def _snippet(fields: dict[str, str], words: list[str]) -> tuple[str, list[str]]:
+def _matches(token: str, wanted: set[str]) -> bool:
+    folded = fold_words(token)
+    return folded in wanted or bool(set(stems(folded)) & wanted)
+
+
+def _explain(fields: dict[str, str], found: Plan) -> tuple[str, list[str]]:
+    """The first field's excerpt around what matched, marked, and every field that
+    matched."""
+    wanted = {form for word in found.words for form in (word, *stems(word))}
     matched, snippet = [], ""
     for name, text in fields.items():
-        folded = fold_words(text)
-        if not any(word in folded for word in words):
+        spans = [token.span() for token in _TOKEN.finditer(text)
+                 if _matches(token.group(), wanted)]
+        if not spans:
             continue
         matched.append(name)
         if snippet:
             continue
-        position = min(folded.find(word) for word in words if word in folded)
-        start = max(0, position - 60)
-        excerpt = html.escape(text[start:start + 160])
-        for word in words:
-            excerpt = re.sub(f"({re.escape(html.escape(word))})", r"<mark>\1</mark>", excerpt,
-                             flags=re.IGNORECASE)
-        snippet = ("…" if start else "") + excerpt
+        start = max(0, spans[0][0] - 60)
+        end = start + SNIPPET
+        pieces, at = [], start
+        for first, last in spans:
+            if first < at or last > end:
+                continue
+            pieces += [html.escape(text[at:first]), f"<mark>{html.escape(text[first:last])}</mark>"]
+            at = last
+        pieces.append(html.escape(text[at:end]))
+        snippet = ("…" if start else "") + "".join(pieces)
     return snippet, matched
 
 
@@ -56,30 +76,44 @@ class DatabaseEngine(Engine):
         return SearchEntry(
             kind=index.kind, object_id=object_id, title=document["title"][:300],
             title_folded=" " + fold_words(document["title"])[:318],
-            folded=" ".join(fold_words(text) for text in fields.values()), fields=fields,
+            folded=" ".join(fold_words(text) for name, text in fields.items()
+                            if name != "title"), fields=fields,
             group=document.get("group") or "", department=document.get("department") or "",
             author=document.get("author") or "", url=document["url"],
             created_at=parse_datetime(created) if isinstance(created, str) else created)
 
     def write(self, index: SearchIndex, documents: dict[int, dict | None]) -> None:
         with transaction.atomic():
-            SearchEntry.objects.filter(kind=index.kind, object_id__in=list(documents)).delete()
-            entries = [self._entry(index, object_id, document)
-                       for object_id, document in documents.items() if document is not None]
-            SearchEntry.objects.bulk_create(entries)
-            SearchEntryKey.objects.bulk_create([
-                SearchEntryKey(entry=entry, key=key) for entry in entries
-                for key in set(documents[entry.object_id]["audience"])])
+            entries, replaced = self._replace(index, documents)
+            vocabulary.count(added=[vocabulary.terms_of(entry.title_folded, entry.folded)
+                                    for entry in entries],
+                             removed=[vocabulary.terms_of(title, text)
+                                      for title, text in replaced])
+
+    def _replace(self, index: SearchIndex, documents: dict[int, dict | None]
+                 ) -> tuple[list[SearchEntry], list[tuple[str, str]]]:
+        """Write the entries of `documents`; returns them, and the text of those they
+        replaced."""
+        full_text = dialect()
+        old = list(SearchEntry.objects.filter(kind=index.kind, object_id__in=list(documents))
+                   .values_list("pk", "title_folded", "folded"))
+        full_text.remove([pk for pk, _title, _text in old])
+        SearchEntry.objects.filter(pk__in=[pk for pk, _title, _text in old]).delete()
+        entries = SearchEntry.objects.bulk_create([
+            self._entry(index, object_id, document)
+            for object_id, document in documents.items() if document is not None])
+        SearchEntryKey.objects.bulk_create([
+            SearchEntryKey(entry=entry, key=key) for entry in entries
+            for key in set(documents[entry.object_id]["audience"])])
+        full_text.index(entries)
+        return entries, [(title, text) for _pk, title, text in old]
 
     def _visible(self, keys: frozenset[str]):
         return SearchEntry.objects.filter(Exists(SearchEntryKey.objects.filter(
             entry=OuterRef("pk"), key__in=sorted(keys))))
 
-    def search(self, request: SearchRequest, keys: frozenset[str]) -> SearchResults:
-        words = fold_words(request.q).split()
+    def _filtered(self, request: SearchRequest, keys: frozenset[str]):
         entries = self._visible(keys)
-        for word in words:
-            entries = entries.filter(folded__contains=word)
         if request.kinds:
             entries = entries.filter(kind__in=request.kinds)
         for name in ("group", "author", "department"):
@@ -89,17 +123,21 @@ class DatabaseEngine(Engine):
             entries = entries.filter(created_at__gte=request.since)
         if request.until:
             entries = entries.filter(created_at__lte=request.until)
-        in_title = Q(*[Q(title_folded__contains=word) for word in words]) if words else Q()
-        ranked = entries.annotate(rank=Case(When(in_title, then=Value(2)), default=Value(1),
-                                            output_field=IntegerField()))
-        ranked = ranked.order_by("-rank", "-created_at", "-pk")
+        return entries
+
+    def search(self, request: SearchRequest, keys: frozenset[str]) -> SearchResults:
+        found = plan(request.q, SearchEntry.objects.count())
+        if not found.terms:
+            return SearchResults(hits=[], total=0, facets={}, next_offset=None)
+        full_text = dialect()
+        entries = full_text.match(self._filtered(request, keys), found)
+        ranked = full_text.rank(entries, found).order_by("-score", "-created_at", "-pk")
         total = entries.count()
-        page = list(ranked[request.offset:request.offset + request.size])
         hits = []
-        for entry in page:
-            snippet, matched = _snippet(entry.fields, words)
+        for entry in ranked[request.offset:request.offset + request.size]:
+            snippet, matched = _explain(entry.fields, found)
             hits.append(Hit(type=entry.kind, id=entry.object_id, title=entry.title,
-                            url=entry.url, snippet=snippet, score=float(entry.rank),
+                            url=entry.url, snippet=snippet, score=float(entry.score),
                             matched=matched, author=entry.author))
         facets = {
             "type": self._count(entries, "kind"),
@@ -130,16 +168,19 @@ class DatabaseEngine(Engine):
 
     def rebuild(self, index: SearchIndex, documents: Iterable[tuple[int, dict]]) -> int:
         with transaction.atomic():
-            SearchEntry.objects.filter(kind=index.kind).delete()
+            stale = SearchEntry.objects.filter(kind=index.kind)
+            dialect().remove(list(stale.values_list("pk", flat=True)))
+            stale.delete()
             batch: dict[int, dict | None] = {}
             count = 0
             for object_id, document in documents:
                 batch[object_id] = document
                 if len(batch) == 500:
-                    self.write(index, batch)
+                    self._replace(index, batch)
                     count += len(batch)
                     batch = {}
-            self.write(index, batch)
+            self._replace(index, batch)
+            vocabulary.recount()
             return count + len(batch)
 
     def ids(self, index: SearchIndex) -> set[int]:

@@ -91,8 +91,17 @@ def _grade(hit: Hit, relevant: dict[tuple[str, str], int]) -> tuple[tuple[str, s
     return (hit.type, hit.title), 0
 
 
+def ndcg(gains: list[int], grades: list[int]) -> float:
+    """Normalised discounted cumulative gain of the grades of the first ten results,
+    against the best order of every grade judged."""
+    dcg = sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(gains[:10]))
+    ideal = sorted(grades, reverse=True)[:10]
+    idcg = sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
 def ndcg_at_10(hits: list[Hit], query: Judged) -> float:
-    """Normalised discounted cumulative gain of the first ten distinct results."""
+    """nDCG@10 of the first ten distinct results."""
     seen, gains = set(), []
     for hit in hits:
         key, grade = _grade(hit, query.relevant)
@@ -100,9 +109,4 @@ def ndcg_at_10(hits: list[Hit], query: Judged) -> float:
             continue
         seen.add(key)
         gains.append(grade)
-        if len(gains) == 10:
-            break
-    dcg = sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(gains))
-    ideal = sorted(query.relevant.values(), reverse=True)[:10]
-    idcg = sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
+    return ndcg(gains, list(query.relevant.values()))

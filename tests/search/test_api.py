@@ -39,8 +39,8 @@ def test_scoping_by_author_and_group(corpus, api_for):
     api = api_for(corpus)
     assert api.get("/api/v1/search/", {"q": "gardening", "author": "bob",
                                        "type": "post"}).json()["total"] == 0
-    assert api.get("/api/v1/search/", {"q": "gardening", "group": "garden-club"}
-                   ).json()["total"] == 25
+    assert api.get("/api/v1/search/", {"q": "gardening", "group": "garden-club",
+                                       "type": "post"}).json()["total"] == 25
 
 
 @pytest.mark.parametrize(("params", "field"), [

@@ -1,0 +1,124 @@
+"""The database's own full-text search, behind the database engine: SQLite FTS5 with
+BM25 on the embedded default, PostgreSQL's tsvector and `ts_rank_cd` otherwise.
+
+Each dialect narrows a queryset of entries (already filtered on the asker's audience
+keys and facets, so that it all stays one query) to those matching any significant word
+of a plan, and ranks them: more of the words, rarer ones, in the title, close together.
+"""
+
+import math
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from search.models import SearchEntry
+from search.plan import Form, Plan
+from search.words import stems
+
+ENTRY = SearchEntry._meta.db_table
+NEAR = 12  # words apart that still count as close
+
+
+class SQLiteFullText:
+    """An FTS5 table whose rowid is the entry's: its words and their French and English
+    stems, title and body apart, so that BM25 weighs each."""
+
+    table = "search_entry_fts"
+    weights = "4.0, 2.0, 2.0, 1.0, 0.6, 0.6"  # title, its stems, body, its stems
+
+    @staticmethod
+    def _streams(text: str) -> tuple[str, str, str]:
+        found = text.split()
+        return (" ".join(found), " ".join(stems(word)[0] for word in found),
+                " ".join(stems(word)[1] for word in found))
+
+    def index(self, entries: list[SearchEntry]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.table} (rowid, title, title_fr, title_en, body, body_fr, "
+                "body_en) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(entry.pk, *self._streams(entry.title_folded), *self._streams(entry.folded))
+                 for entry in entries])
+
+    def remove(self, entry_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {self.table} WHERE rowid = %s",
+                               [(pk,) for pk in entry_ids])
+
+    @staticmethod
+    def _phrase(found: list[str]) -> str:
+        return '"' + " ".join(found) + '"'
+
+    def _form(self, form: Form) -> str:
+        french = [stems(word)[0] for word in form.words]
+        english = [stems(word)[1] for word in form.words]
+        return (f"{{title body}} : {self._phrase(list(form.words))} OR "
+                f"{{title_fr body_fr}} : {self._phrase(french)} OR "
+                f"{{title_en body_en}} : {self._phrase(english)}")
+
+    def expression(self, plan: Plan) -> str:
+        """An FTS5 query: any form of any word, and the words near each other."""
+        parts = [f"({self._form(form)})" for term in plan.terms for form in term.forms]
+        if len(plan.terms) > 1:
+            near = " ".join(self._phrase([term.word]) for term in plan.terms)
+            parts.append(f"{{title body}} : NEAR({near}, {NEAR})")
+        return " OR ".join(parts)
+
+    def match(self, entries: QuerySet, plan: Plan) -> QuerySet:
+        return entries.extra(tables=[self.table], where=[
+            f"{self.table}.rowid = {ENTRY}.id", f"{self.table} MATCH %s"],
+            params=[self.expression(plan)])
+
+    def rank(self, matched: QuerySet, plan: Plan) -> QuerySet:
+        return matched.extra(select={"score": f"-bm25({self.table}, {self.weights})"})
+
+
+class PostgresFullText:
+    """The entry's generated `vector` (title weighted A, body B, in the intranet_fr and
+    intranet_en configurations); each word is weighed by its rarity, since `ts_rank_cd`
+    alone does not."""
+
+    weights = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B (body), A (title)
+
+    def index(self, entries: list[SearchEntry]) -> None:
+        """The vector is a generated column: nothing to do."""
+
+    def remove(self, entry_ids: list[int]) -> None:
+        """The vector goes with its row."""
+
+    @staticmethod
+    def _form(form: Form) -> tuple[str, list[str]]:
+        text = " ".join(form.words)
+        return ("phraseto_tsquery('intranet_fr', %s) || phraseto_tsquery('intranet_en', %s)",
+                [text, text])
+
+    def _term(self, forms: list[Form]) -> tuple[str, list[str]]:
+        parts = [self._form(form) for form in forms]
+        return ("(" + " || ".join(sql for sql, _p in parts) + ")",
+                [value for _sql, params in parts for value in params])
+
+    def match(self, entries: QuerySet, plan: Plan) -> QuerySet:
+        sql, params = self._term([form for term in plan.terms for form in term.forms])
+        return entries.filter(RawSQL(f"{ENTRY}.vector @@ {sql}", params,
+                                     output_field=BooleanField()))
+
+    def rank(self, matched: QuerySet, plan: Plan) -> QuerySet:
+        parts, params = [], []
+        for term in plan.terms:
+            rarity = math.log(1 + (plan.total - term.documents + 0.5) / (term.documents + 0.5))
+            sql, values = self._term(term.forms)
+            parts.append(f"{max(rarity, 0.01):.4f} * "
+                         f"ts_rank_cd(%s::float4[], {ENTRY}.vector, {sql}, 1)")
+            params += [self.weights, *values]
+        if len(plan.terms) > 1:
+            every = [self._term(term.forms) for term in plan.terms]
+            parts.append(f"ts_rank_cd({ENTRY}.vector, "
+                         + " && ".join(sql for sql, _p in every) + ", 1)")
+            params += [value for _sql, values in every for value in values]
+        return matched.annotate(score=RawSQL(" + ".join(parts), params,
+                                             output_field=FloatField()))
+
+
+def dialect() -> SQLiteFullText | PostgresFullText:
+    return PostgresFullText() if connection.vendor == "postgresql" else SQLiteFullText()
