@@ -1,14 +1,17 @@
 """Search on a large company: indexing throughput, and query latency against the floor.
 
 Loads 5,000 people and 100,000 posts (text drawn from a French and English vocabulary)
-into a database of its own, rebuilds the OpenSearch indexes from it (documents per
-second), then times a mix of queries through the intranet's search (DSL body, audience
-filter, facets, highlights, response handling) against the floor: the same body sent
-straight to the engine with its own client.
+into a database of its own, rebuilds the indexes from it (documents per second), then
+times a mix of queries through the intranet's search (synonyms, audience filter, facets,
+highlights, response handling) against the floor. On OpenSearch the floor is the same
+body sent straight to the engine with its own client; with `--database`, it is the bare
+full-text SQL query that returns the best twenty matches of any word of the query (FTS5
+and BM25 on SQLite, the entries' tsvector and ts_rank_cd on PostgreSQL).
 
     deploy/services start && eval "$(deploy/services env)"
     export DATABASE_URL="${DATABASE_URL%/*}/intranet_searchbench"
     .venv/bin/python bench/search_engine.py
+    .venv/bin/python bench/search_engine.py --database
 """
 
 import argparse
@@ -32,8 +35,10 @@ QUERIES = ["réseau entreprise", "security training", "budget", "projet innovati
            "seminar quality"]
 
 
-def setup() -> None:
-    if not os.environ.get("SEARCH_URL", "").startswith(("opensearch", "elasticsearch")):
+def setup(database: bool) -> None:
+    if database:
+        os.environ["SEARCH_URL"] = "db"
+    elif not os.environ.get("SEARCH_URL", "").startswith(("opensearch", "elasticsearch")):
         sys.exit("SEARCH_URL must point at OpenSearch: eval \"$(deploy/services env)\"")
     sys.path.insert(0, str(ROOT))
     os.environ.update(DEBUG="1", LOG_LEVEL="WARNING", SEARCH_INDEX_PREFIX="bench",
@@ -112,20 +117,92 @@ def index_floor(client, prefix: str) -> float:
     return seconds
 
 
+def bare_query(q: str) -> tuple[str, list[str]]:
+    """The full-text SQL floor: the best twenty entries holding any word of `q`."""
+    from django.db import connection
+
+    from search.models import SearchEntry
+    from search.words import words
+
+    found = list(dict.fromkeys(words(q)))
+    if connection.vendor == "postgresql":
+        any_word = " || ".join("plainto_tsquery('intranet_fr', %s) || "
+                               "plainto_tsquery('intranet_en', %s)" for _word in found)
+        table = SearchEntry._meta.db_table
+        return (f"SELECT id, ts_rank_cd(vector, q) AS rank FROM {table}, "
+                f"(SELECT {any_word} AS q) AS query WHERE vector @@ q "
+                "ORDER BY rank DESC LIMIT 20",
+                [word for word in found for _config in (1, 2)])
+    return ("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+            "ORDER BY rank LIMIT 20", [" OR ".join(f'"{word}"' for word in found)])
+
+
+def database_latency(asker, runs: int) -> None:
+    from django.db import connection
+
+    from search.query import SearchRequest
+    from search.selectors import search
+
+    ours, floor = [], []
+    for _ in range(runs):
+        for q in QUERIES:
+            sql, params = bare_query(q)
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            floor.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            search(asker, SearchRequest(q=q))
+            ours.append(time.perf_counter() - start)
+    report(floor, ours, "bare full-text SQL")
+
+
+def report(floor: list[float], ours: list[float], name: str) -> None:
+    floor_p50, floor_p95 = percentiles(floor)
+    p50, p95 = percentiles(ours)
+    print(f"floor ({name}) p50 {floor_p50:7.2f} ms  p95 {floor_p95:7.2f} ms")
+    print(f"intranet search p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
+    print(f"ratio           p50 {p50 / floor_p50:6.2f}     p95 {p95 / floor_p95:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database", action="store_true",
+                        help="measure the database engine instead of OpenSearch")
     args = parser.parse_args()
-    setup()
+    setup(args.database)
     load(args.people, args.posts)
+    if args.database:
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+
+        from search.engines import engine
+        from search.indexing import documents_of
+        from search.registry import indexes
+
+        started = time.perf_counter()
+        written = sum(engine().rebuild(index, documents_of(index))
+                      for index in indexes().values())
+        seconds = time.perf_counter() - started
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"engine=database ({connection.vendor}) documents={written} "
+              f"people={args.people} posts={args.posts} queries={args.runs * len(QUERIES)}")
+        print(f"indexing: {written / seconds:,.0f} documents/s ({seconds:.1f} s)")
+        database_latency(get_user_model().objects.get(username="p1"), args.runs)
+        return
     from django.contrib.auth import get_user_model
 
     from intranet.core.audience import audience_keys
     from search.engines import engine
     from search.engines.dsl import build_search
     from search.indexing import documents_of
+    from search.plan import plan
     from search.query import SearchRequest
     from search.registry import indexes
     from search.selectors import search
@@ -141,7 +218,7 @@ def main() -> None:
     for _ in range(args.runs):
         for q in QUERIES:
             request = SearchRequest(q=q)
-            body = build_search(engine().prefix, request, keys)
+            body = build_search(engine().prefix, request, keys, plan(q))
             names, raw_body = ",".join(body._index), body.to_dict()
             start = time.perf_counter()
             client.search(index=names, body=raw_body)
@@ -149,16 +226,12 @@ def main() -> None:
             start = time.perf_counter()
             search(asker, request)
             ours.append(time.perf_counter() - start)
-    floor_p50, floor_p95 = percentiles(floor)
-    p50, p95 = percentiles(ours)
     print(f"engine={engine().name} documents={written} people={args.people} "
           f"posts={args.posts} queries={len(ours)}")
     print(f"indexing: {written / seconds:,.0f} documents/s ({seconds:.1f} s), floor "
           f"{written / floor_seconds:,.0f} documents/s ({floor_seconds:.1f} s), "
           f"ratio {seconds / floor_seconds:.2f}")
-    print(f"floor (engine client) p50 {floor_p50:7.2f} ms  p95 {floor_p95:7.2f} ms")
-    print(f"intranet search       p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
-    print(f"ratio                 p50 {p50 / floor_p50:6.2f}     p95 {p95 / floor_p95:6.2f}")
+    report(floor, ours, "engine client")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from search import selectors
 from search.params import encode_cursor, search_request
+from search.services import unanswered_record
 
 
 def _hit(hit) -> dict:
@@ -22,14 +23,18 @@ class SearchView(APIView):
                                ("q", "type", "group", "author", "department", "since", "until",
                                 "cursor")])
     def get(self, request: Request) -> Response:
-        found = selectors.search(request.user, search_request(request.query_params))
+        asked = search_request(request.query_params)
+        found = selectors.search(request.user, asked)
+        if not found.total and not asked.offset:
+            unanswered_record(asked.q)
         next_url = None
         if found.next_offset is not None:
             params = request.query_params.copy()
             params["cursor"] = encode_cursor(found.next_offset)
             next_url = request.build_absolute_uri("?" + params.urlencode())
         return Response({"results": [_hit(hit) for hit in found.hits], "total": found.total,
-                         "facets": found.facets, "next": next_url})
+                         "facets": found.facets, "next": next_url,
+                         "did_you_mean": found.did_you_mean})
 
 
 class SuggestView(APIView):

@@ -17,6 +17,18 @@ class SearchRequest:
     until: datetime | None = None
     offset: int = 0
     size: int = PAGE_SIZE
+    # Results left out: those hidden for this query, and those pinned above it.
+    exclude: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a hit was found: a word of one of its fields, and how it relates to the query
+    (typed, a synonym or translation, a correction of a typo)."""
+
+    field: str
+    word: str
+    why: str
 
 
 @dataclass
@@ -27,8 +39,9 @@ class Hit:
     url: str
     snippet: str
     score: float
-    matched: list[str] = field(default_factory=list)
+    matched: list[Match] = field(default_factory=list)
     author: str = ""
+    promoted: bool = False
 
 
 @dataclass
@@ -37,3 +50,4 @@ class SearchResults:
     total: int
     facets: dict[str, dict[str, int]]
     next_offset: int | None
+    did_you_mean: str = ""  # the query spelt as the index's words, when it finds little

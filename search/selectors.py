@@ -1,5 +1,7 @@
 """Searching for the person asking: every query carries their audience keys."""
 
+from dataclasses import replace
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.translation import gettext as _
 
@@ -7,10 +9,14 @@ from intranet.core.audience import audience_keys
 from intranet.core.errors import Unavailable
 from search.engines import engine
 from search.engines.base import EngineUnavailable
+from search.models import PromotionAction, SearchPromotion
+from search.plan import did_you_mean
 from search.query import Hit, SearchRequest, SearchResults
+from search.words import query_key
 
 EMPTY = SearchResults(hits=[], total=0, facets={}, next_offset=None)
 POSTS_WEIGHT = 0.5
+FEW = 3  # results under which the query's corrected spelling is offered
 
 
 def _keys(user: AbstractBaseUser) -> frozenset[str]:
@@ -25,11 +31,37 @@ def _ask(call):
                           code="search_unavailable") from None
 
 
+def readable_results(user: AbstractBaseUser, wanted: list[tuple[str, int]]) -> list[Hit]:
+    """The documents of `wanted` (kind, id) that `user` may read, as hits."""
+    keys = _keys(user)
+    return _ask(lambda: engine().fetch(wanted, keys)) if keys and wanted else []
+
+
 def search(user: AbstractBaseUser, request: SearchRequest) -> SearchResults:
+    """Results of `request` that `user` may read; the results pinned for the query come
+    first (to those who may read them), those hidden for it not at all."""
     keys = _keys(user)
     if not keys or not request.q.strip():
         return EMPTY
-    return _ask(lambda: engine().search(request, keys))
+    promotions = list(SearchPromotion.objects.filter(query_key=query_key(request.q))
+                      .order_by("created_at").values_list("kind", "object_id", "action"))
+    narrowed = any((request.group, request.author, request.department, request.since,
+                    request.until))
+    pinned = [] if narrowed else [(kind, object_id) for kind, object_id, action in promotions
+                                  if action == PromotionAction.PIN and
+                                  (not request.kinds or kind in request.kinds)]
+    hidden = [(kind, object_id) for kind, object_id, action in promotions
+              if action == PromotionAction.HIDE]
+    request = replace(request, exclude=tuple(pinned + hidden))
+    found = _ask(lambda: engine().search(request, keys))
+    if pinned:
+        top = [replace(hit, promoted=True) for hit in _ask(lambda: engine().fetch(pinned, keys))]
+        found.total += len(top)
+        if request.offset == 0:
+            found.hits = top + found.hits
+    if found.total < FEW:
+        found.did_you_mean = did_you_mean(request.q, found.hits)
+    return found
 
 
 def suggest(user: AbstractBaseUser, q: str, size: int = 8) -> SearchResults:

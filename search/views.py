@@ -1,22 +1,32 @@
-"""The search page and the expert finder."""
+"""The search page (with pinning and hiding a result, for who may tune search) and the
+expert finder."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from intranet.core.errors import DomainError
+from intranet.core.errors import DomainError, Invalid
 from search import selectors
 from search.params import encode_cursor, search_request
 from search.registry import indexes
+from search.services import TUNE_SEARCH, promotion_set, unanswered_record
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     context = {"q": request.GET.get("q", ""), "type": request.GET.get("type", ""),
-               "kinds": sorted(indexes())}
+               "kinds": sorted(indexes()), "may_tune": request.user.has_perm(TUNE_SEARCH)}
     try:
         found = selectors.search(request.user, search_request(request.GET))
     except DomainError as error:
         return render(request, "search/results.html", {**context, "error": error.message},
                       status=error.status)
+    if not found.total and "cursor" not in request.GET:
+        unanswered_record(context["q"])
     next_query = None
     if found.next_offset is not None:
         params = request.GET.copy()
@@ -24,6 +34,23 @@ def search_page(request: HttpRequest) -> HttpResponse:
         next_query = params.urlencode()
     return render(request, "search/results.html", {**context, "found": found,
                                                    "next_query": next_query})
+
+
+@require_POST
+def promote(request: HttpRequest) -> HttpResponse:
+    """Pin a result at the top of a query's results, or hide it from them."""
+    q = request.POST.get("q", "")
+    try:
+        object_id = request.POST.get("id", "")
+        if not object_id.isdigit() or len(object_id) > 18:
+            raise Invalid(_("No such result."), fields={"id": [_("Not a result.")]})
+        promotion_set(actor=request.user, query=q, kind=request.POST.get("type", ""),
+                      object_id=int(object_id), action=request.POST.get("action", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done: the results of this query have changed."))
+    return redirect(f"{reverse('search:results')}?{urlencode({'q': q})}")
 
 
 def experts_page(request: HttpRequest) -> HttpResponse:

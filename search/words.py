@@ -20,13 +20,14 @@ _FRENCH = snowballstemmer.stemmer("french")
 _ENGLISH = snowballstemmer.stemmer("english")
 
 
-def words(text: str) -> list[str]:
-    """The folded words of `text`, in order, with hyphenated words also joined."""
+def words(text: str, *, joined: bool = True) -> list[str]:
+    """The folded words of `text`, in order, with hyphenated words also joined (unless
+    `joined` is false, for a phrase)."""
     found = []
     for token in _WORD.findall(_APOSTROPHES.sub(" ", fold(str(text)))):
         parts = [part for part in token.split("-") if part]
         found.extend(parts)
-        if len(parts) > 1:
+        if joined and len(parts) > 1:
             found.append("".join(parts))
     return found
 
@@ -40,3 +41,8 @@ def fold_words(text: str) -> str:
 def stems(word: str) -> tuple[str, str]:
     """The French and the English stem of a folded word."""
     return _FRENCH.stemWord(word), _ENGLISH.stemWord(word)
+
+
+def query_key(q: str) -> str:
+    """A query as promotions and counts compare it: its folded words."""
+    return fold_words(q)[:200]

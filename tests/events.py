@@ -11,7 +11,9 @@ def latest_position() -> int:
 
 
 def catch_up(api, since: int, *groups: str) -> list[dict]:
-    """Every frame `GET /api/v1/events/` gives since `since`, following `next`."""
+    """Every frame `GET /api/v1/events/` gives since `since`, following `next`, once
+    everything committed has a position (the dispatcher thread gives them soon after)."""
+    dispatch_events()
     frames, url = [], f"/api/v1/events/?since={since}" + "".join(f"&group={g}" for g in groups)
     while url:
         page = api.get(url).json()

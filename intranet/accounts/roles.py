@@ -16,7 +16,8 @@ ROLE_LABELS = {
 }
 
 # role -> permissions as "app_label.codename"; every role may enter the Wagtail admin,
-# where announcements, brand sources and moderation live.
+# where announcements, brand sources, moderation and search tuning live.
+TUNE_SEARCH = "intranet_search.tune_search"
 ROLE_PERMISSIONS = {
     HR: [
         "intranet_accounts.publish_announcements",
@@ -28,9 +29,11 @@ ROLE_PERMISSIONS = {
         "intranet_accounts.manage_brand_sources",
         "intranet_accounts.curate_brand",
         "wagtailadmin.access_admin",
+        TUNE_SEARCH,
     ],
     COMMUNITY_MANAGERS: [
         "intranet_accounts.moderate_everywhere",
         "wagtailadmin.access_admin",
+        TUNE_SEARCH,
     ],
 }

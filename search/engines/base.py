@@ -3,7 +3,7 @@
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
-from search.query import SearchRequest, SearchResults
+from search.query import Hit, SearchRequest, SearchResults
 from search.registry import SearchIndex
 
 
@@ -21,6 +21,11 @@ class Engine(ABC):
     @abstractmethod
     def search(self, request: SearchRequest, keys: frozenset[str]) -> SearchResults:
         """Documents matching `request` whose audience meets `keys`."""
+
+    @abstractmethod
+    def fetch(self, wanted: list[tuple[str, int]], keys: frozenset[str]) -> list[Hit]:
+        """The documents of `wanted` (kind, id) whose audience meets `keys`, in that
+        order."""
 
     @abstractmethod
     def suggest(self, q: str, keys: frozenset[str], kinds: Iterable[str],

@@ -9,8 +9,16 @@ from abc import abstractmethod
 from collections.abc import Iterable
 
 from search.engines.base import Engine, EngineUnavailable
-from search.engines.dsl import alias, build_search, build_suggest, index_body, results
-from search.query import SearchRequest, SearchResults
+from search.engines.dsl import (
+    alias,
+    build_fetch,
+    build_search,
+    build_suggest,
+    index_body,
+    results,
+)
+from search.plan import plan
+from search.query import Hit, SearchRequest, SearchResults
 from search.registry import SearchIndex, indexes
 
 
@@ -86,9 +94,20 @@ class ClientEngine(Engine):
     def search(self, request: SearchRequest, keys: frozenset[str]) -> SearchResults:
         for index in indexes().values():
             self.ensure(index)
-        query = build_search(self.prefix, request, keys)
+        found = plan(request.q)
+        query = build_search(self.prefix, request, keys, found)
         raw = self._guard(self._call_search, query._index, query.to_dict())
-        return results(query, raw, request.offset, request.size)
+        return results(query, raw, request.offset, request.size, found)
+
+    def fetch(self, wanted: list[tuple[str, int]], keys: frozenset[str]) -> list[Hit]:
+        if not wanted or not keys:
+            return []
+        for kind in {kind for kind, _id in wanted}:
+            self.ensure(indexes()[kind])
+        query = build_fetch(self.prefix, wanted, keys)
+        raw = self._guard(self._call_search, query._index, query.to_dict())
+        found = {(hit.type, hit.id): hit for hit in results(query, raw, 0, len(wanted)).hits}
+        return [found[pair] for pair in wanted if pair in found]
 
     def suggest(self, q: str, keys: frozenset[str], kinds: Iterable[str],
                 size: int) -> SearchResults:

@@ -13,40 +13,37 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import TruncMonth
+from django.db.models import Exists, OuterRef, Q
 from django.utils.dateparse import parse_datetime
 
 from search import vocabulary
 from search.engines.base import Engine
-from search.engines.fulltext import dialect
+from search.engines.fulltext import count, dialect
 from search.models import SearchEntry, SearchEntryKey
 from search.plan import Plan, plan
-from search.query import Hit, SearchRequest, SearchResults
+from search.query import Hit, Match, SearchRequest, SearchResults
 from search.registry import SearchIndex
-from search.words import fold_words, stems
+from search.words import fold_words
 
 _TOKEN = re.compile(r"\w+")
 SNIPPET = 160
 
 
-def _matches(token: str, wanted: set[str]) -> bool:
-    folded = fold_words(token)
-    return folded in wanted or bool(set(stems(folded)) & wanted)
-
-
-def _explain(fields: dict[str, str], found: Plan) -> tuple[str, list[str]]:
-    """The first field's excerpt around what matched, marked, and every field that
-    matched."""
-    wanted = {form for word in found.words for form in (word, *stems(word))}
+def _explain(fields: dict[str, str], found: Plan) -> tuple[str, list[Match]]:
+    """The first field's excerpt around what matched, marked, and the words that matched
+    in each field, with why."""
     matched, snippet = [], ""
     for name, text in fields.items():
-        spans = [token.span() for token in _TOKEN.finditer(text)
-                 if _matches(token.group(), wanted)]
-        if not spans:
-            continue
-        matched.append(name)
-        if snippet:
+        spans, seen = [], set()
+        for token in _TOKEN.finditer(text):
+            why = found.why(token.group())
+            if why is None:
+                continue
+            spans.append(token.span())
+            if token.group().lower() not in seen:
+                seen.add(token.group().lower())
+                matched.append(Match(field=name, word=token.group(), why=why))
+        if not spans or snippet:
             continue
         start = max(0, spans[0][0] - 60)
         end = start + SNIPPET
@@ -54,7 +51,8 @@ def _explain(fields: dict[str, str], found: Plan) -> tuple[str, list[str]]:
         for first, last in spans:
             if first < at or last > end:
                 continue
-            pieces += [html.escape(text[at:first]), f"<mark>{html.escape(text[first:last])}</mark>"]
+            pieces += [html.escape(text[at:first]),
+                       f"<mark>{html.escape(text[first:last])}</mark>"]
             at = last
         pieces.append(html.escape(text[at:end]))
         snippet = ("…" if start else "") + "".join(pieces)
@@ -123,7 +121,21 @@ class DatabaseEngine(Engine):
             entries = entries.filter(created_at__gte=request.since)
         if request.until:
             entries = entries.filter(created_at__lte=request.until)
+        for kind, object_id in request.exclude:
+            entries = entries.exclude(kind=kind, object_id=object_id)
         return entries
+
+    def fetch(self, wanted: list[tuple[str, int]], keys: frozenset[str]) -> list[Hit]:
+        if not wanted or not keys:
+            return []
+        either = Q()
+        for kind, object_id in wanted:
+            either |= Q(kind=kind, object_id=object_id)
+        found = {(entry.kind, entry.object_id): entry
+                 for entry in self._visible(keys).filter(either)}
+        return [Hit(type=entry.kind, id=entry.object_id, title=entry.title, url=entry.url,
+                    snippet="", score=0.0, author=entry.author)
+                for entry in (found.get(pair) for pair in wanted) if entry]
 
     def search(self, request: SearchRequest, keys: frozenset[str]) -> SearchResults:
         found = plan(request.q, SearchEntry.objects.count())
@@ -132,30 +144,16 @@ class DatabaseEngine(Engine):
         full_text = dialect()
         entries = full_text.match(self._filtered(request, keys), found)
         ranked = full_text.rank(entries, found).order_by("-score", "-created_at", "-pk")
-        total = entries.count()
+        total, facets = count(entries)
         hits = []
         for entry in ranked[request.offset:request.offset + request.size]:
             snippet, matched = _explain(entry.fields, found)
             hits.append(Hit(type=entry.kind, id=entry.object_id, title=entry.title,
                             url=entry.url, snippet=snippet, score=float(entry.score),
                             matched=matched, author=entry.author))
-        facets = {
-            "type": self._count(entries, "kind"),
-            "group": self._count(entries.exclude(group=""), "group"),
-            "department": self._count(entries.exclude(department=""), "department"),
-            "author": self._count(entries.exclude(author=""), "author"),
-            "date": {month.strftime("%Y-%m"): n for month, n in
-                     entries.filter(created_at__isnull=False)
-                     .annotate(month=TruncMonth("created_at")).values_list("month")
-                     .annotate(n=Count("pk")).order_by("month") if month},
-        }
         more = request.offset + request.size < total
         return SearchResults(hits=hits, total=total, facets=facets,
                              next_offset=request.offset + request.size if more else None)
-
-    @staticmethod
-    def _count(entries, field: str) -> dict[str, int]:
-        return dict(entries.values_list(field).annotate(n=Count("pk")).order_by(field))
 
     def suggest(self, q: str, keys: frozenset[str], kinds: Iterable[str],
                 size: int) -> SearchResults:

@@ -18,6 +18,8 @@ from search.words import stems
 
 ENTRY = SearchEntry._meta.db_table
 NEAR = 12  # words apart that still count as close
+FACETS = {"type": "kind", "group": "group", "department": "department", "author": "author"}
+FACET_COLUMNS = {name: f'"{column}"' for name, column in FACETS.items()}
 
 
 class SQLiteFullText:
@@ -51,11 +53,15 @@ class SQLiteFullText:
         return '"' + " ".join(found) + '"'
 
     def _form(self, form: Form) -> str:
+        """A form in the stems' columns, and as typed also in the words' (so that what
+        was typed weighs more than a synonym)."""
         french = [stems(word)[0] for word in form.words]
         english = [stems(word)[1] for word in form.words]
-        return (f"{{title body}} : {self._phrase(list(form.words))} OR "
-                f"{{title_fr body_fr}} : {self._phrase(french)} OR "
-                f"{{title_en body_en}} : {self._phrase(english)}")
+        stemmed = (f"{{title_fr body_fr}} : {self._phrase(french)} OR "
+                   f"{{title_en body_en}} : {self._phrase(english)}")
+        if form.why == "synonym":
+            return stemmed
+        return f"{{title body}} : {self._phrase(list(form.words))} OR {stemmed}"
 
     def expression(self, plan: Plan) -> str:
         """An FTS5 query: any form of any word, and the words near each other."""
@@ -118,6 +124,29 @@ class PostgresFullText:
             params += [value for _sql, values in every for value in values]
         return matched.annotate(score=RawSQL(" + ".join(parts), params,
                                              output_field=FloatField()))
+
+
+def count(entries: QuerySet) -> tuple[int, dict[str, dict[str, int]]]:
+    """How many entries match, and how many by type, group, department, author and month
+    (UTC, as OpenSearch counts), in one statement over the matched entries."""
+    sql, params = entries.values(*FACETS.values(), "created_at").query.sql_with_params()
+    month = ("to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM')"
+             if connection.vendor == "postgresql" else "strftime('%%Y-%%m', created_at)")
+    parts = ["SELECT 'total', '', count(*) FROM m"] + [
+        f"SELECT '{name}', {column}, count(*) FROM m WHERE {column} <> '' GROUP BY 2"
+        for name, column in FACET_COLUMNS.items()] + [
+        f"SELECT 'date', {month}, count(*) FROM m WHERE created_at IS NOT NULL GROUP BY 2"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    facets: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, "date")}
+    total = 0
+    for name, value, n in sorted(rows, key=lambda row: (row[0], row[1])):
+        if name == "total":
+            total = n
+        else:
+            facets[name][value] = n
+    return total, facets
 
 
 def dialect() -> SQLiteFullText | PostgresFullText:
