@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 
 from search import vocabulary
 from search.engines.base import Engine
-from search.engines.fulltext import count, dialect
+from search.engines.fulltext import SHORTLIST, dialect, summary
 from search.models import SearchEntry, SearchEntryKey
 from search.plan import Plan, plan
 from search.query import Hit, Match, SearchRequest, SearchResults
@@ -142,15 +142,18 @@ class DatabaseEngine(Engine):
         if not found.terms:
             return SearchResults(hits=[], total=0, facets={}, next_offset=None)
         full_text = dialect()
-        entries = full_text.match(self._filtered(request, keys), found)
-        ranked = full_text.rank(entries, found).order_by("-score", "-created_at", "-pk")
-        total, facets = count(entries)
+        matched = full_text.match(self._filtered(request, keys), found)
+        end = request.offset + request.size
+        total, facets, best = summary(full_text.rank(matched, found), max(end, SHORTLIST))
+        page = full_text.rerank(best, found)[request.offset:end]
+        entries = SearchEntry.objects.in_bulk([pk for pk, _score in page])
         hits = []
-        for entry in ranked[request.offset:request.offset + request.size]:
-            snippet, matched = _explain(entry.fields, found)
+        for pk, score in page:
+            entry = entries[pk]
+            snippet, matched_words = _explain(entry.fields, found)
             hits.append(Hit(type=entry.kind, id=entry.object_id, title=entry.title,
-                            url=entry.url, snippet=snippet, score=float(entry.score),
-                            matched=matched, author=entry.author))
+                            url=entry.url, snippet=snippet, score=float(score),
+                            matched=matched_words, author=entry.author))
         more = request.offset + request.size < total
         return SearchResults(hits=hits, total=total, facets=facets,
                              next_offset=request.offset + request.size if more else None)
