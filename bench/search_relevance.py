@@ -136,7 +136,8 @@ def judged_articles() -> None:
     backend.add_bulk(BaselineDocument, BaselineDocument.objects.filter(kind="article"))
 
     def ours(q: str) -> list[str]:
-        hits = search(reader, SearchRequest(q=q, kinds=("post",), size=10)).hits
+        hits = search(reader, SearchRequest(q=q, kinds=("post",), group=group.slug,
+                                            size=10)).hits
         return [passage_of[hit.id] for hit in hits]
 
     def wagtail(q: str) -> list[str]:

@@ -94,7 +94,9 @@ def build_search(prefix: str, request: SearchRequest, keys: frozenset[str],
                  minimum_should_match=1)
     search = Search(index=[alias(prefix, index) for index in selected]).query(matching)
     search = _scope(search, request, keys)
-    search = search.highlight_options(**HIGHLIGHT).highlight(*fields)
+    # The stems' subfields too, so that a word found by its stem or a synonym is marked.
+    search = search.highlight_options(**HIGHLIGHT).highlight(
+        *fields, *(f"{name}{suffix}" for name in fields for suffix in (".fr", ".en")))
     search.aggs.bucket("type", "terms", field="kind", size=10)
     search.aggs.bucket("group", "terms", field="group", size=20)
     search.aggs.bucket("department", "terms", field="department", size=20)
@@ -127,12 +129,13 @@ def build_suggest(prefix: str, q: str, keys: frozenset[str], kinds: Iterable[str
 def _matched(highlight: dict[str, list[str]], found: Plan) -> list[Match]:
     matched, seen = [], set()
     for name, fragments in highlight.items():
+        field = name.split(".")[0]
         for word in MARKED.findall(" ".join(fragments)):
             word = html.unescape(word)
-            if (name, word.lower()) not in seen:
-                seen.add((name, word.lower()))
+            if (field, word.lower()) not in seen:
+                seen.add((field, word.lower()))
                 # What the query did not ask in any form was found by typo tolerance.
-                matched.append(Match(field=name.split(".")[0], word=word,
+                matched.append(Match(field=field, word=word,
                                      why=found.why(word) or "correction"))
     return matched
 
