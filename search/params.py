@@ -3,6 +3,7 @@
 import base64
 import binascii
 import json
+import unicodedata
 from collections.abc import Mapping
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -14,6 +15,12 @@ from search.registry import indexes
 
 MAX_QUERY = 200
 MAX_OFFSET = 1000
+
+
+def clean_query(text: str) -> str:
+    """A query as typed, without control characters (a NUL byte among them): they are
+    never words, and PostgreSQL refuses them in text."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cc" or c.isspace()).strip()
 
 
 def encode_cursor(offset: int) -> str:
@@ -42,7 +49,7 @@ def _moment(value: str, field: str):
 
 def search_request(params: Mapping[str, str], *, types: list[str] | None = None
                    ) -> SearchRequest:
-    q = params.get("q", "").strip()
+    q = clean_query(params.get("q", ""))
     if len(q) > MAX_QUERY:
         raise Invalid(_("Search for %(max)s characters at most.") % {"max": MAX_QUERY},
                       fields={"q": [_("Too long.")]})

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid, NotFound
 from search.models import PromotionAction, SearchPromotion, UnansweredQuery
-from search.params import MAX_QUERY
+from search.params import MAX_QUERY, clean_query
+from search.registry import indexes
 from search.selectors import readable_results
 from search.words import query_key
 
@@ -22,21 +23,24 @@ def promotion_set(*, actor: AbstractBaseUser, query: str, kind: str, object_id: 
     """Pin `kind`/`object_id` at the top of `query`'s results, or hide it from them."""
     if not actor.has_perm(TUNE_SEARCH):
         raise Forbidden(_("Only the people who look after search may promote results."))
+    query = clean_query(query)
     key = query_key(query)
     if not key or len(query) > MAX_QUERY:
         raise Invalid(_("Give the query this result is for."), fields={"q": [_("Required.")]})
     if action not in PromotionAction.values:
         raise Invalid(_("Pin or hide."), fields={"action": list(PromotionAction.values)})
+    if kind not in indexes():
+        raise NotFound(_("No such result."))
     # What the actor cannot read answers as what does not exist.
     if not readable_results(actor, [(kind, object_id)]):
         raise NotFound(_("No such result."))
     with transaction.atomic():
         promotion, _created = SearchPromotion.objects.update_or_create(
             query_key=key, kind=kind, object_id=object_id,
-            defaults={"query": query.strip(), "action": action, "created_by": actor,
+            defaults={"query": query, "action": action, "created_by": actor,
                       "created_at": timezone.now()})
         audit(promotion, f"intranet.search.{action}", actor=actor,
-              data={"query": query.strip(), "kind": kind, "id": object_id})
+              data={"query": query, "kind": kind, "id": object_id})
     return promotion
 
 
@@ -52,11 +56,12 @@ def promotion_remove(*, actor: AbstractBaseUser, promotion: SearchPromotion) -> 
 
 def unanswered_record(q: str) -> None:
     """Count a query that found nothing (never who asked it)."""
+    q = clean_query(q)
     key = query_key(q)
     if not key:
         return
     updated = UnansweredQuery.objects.filter(query_key=key).update(
-        times=F("times") + 1, last_asked_at=timezone.now(), query=q.strip()[:MAX_QUERY])
+        times=F("times") + 1, last_asked_at=timezone.now(), query=q[:MAX_QUERY])
     if not updated:
         UnansweredQuery.objects.get_or_create(query_key=key,
-                                              defaults={"query": q.strip()[:MAX_QUERY]})
+                                              defaults={"query": q[:MAX_QUERY]})

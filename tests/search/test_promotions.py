@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from feeds.services.posts import post_create
 from groups.models import Visibility
 from groups.services import group_create, group_join
-from intranet.core.errors import Forbidden, NotFound
+from intranet.core.errors import Forbidden, Invalid, NotFound
 from search.models import SearchPromotion, UnansweredQuery
 from search.query import SearchRequest
 from search.selectors import search
@@ -103,3 +103,15 @@ def test_queries_that_found_nothing_are_counted_without_who_asked(corpus, api_fo
         "id", "query_key", "query", "times", "last_asked_at"}
     listing = client_for(editor).get("/admin/search/unanswered/").content.decode()
     assert "navette gratuite" in listing
+
+
+@pytest.mark.smoke
+def test_a_bad_promotion_is_refused_and_changes_nothing(corpus):
+    _author, editor, posts, _hidden = corpus
+    for query, kind, action in [("", "post", "pin"), ("\x00", "post", "pin"),
+                                ("parking", "post", "star"), ("parking", "nokind", "pin"),
+                                ("x" * 201, "post", "pin")]:
+        with pytest.raises((Invalid, NotFound)):
+            promotion_set(actor=editor, query=query, kind=kind, object_id=posts[0].pk,
+                          action=action)
+    assert not SearchPromotion.objects.exists()
