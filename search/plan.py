@@ -7,7 +7,7 @@ corrected against it, and a word held by most documents (le, the, de) is not sig
 when the query has others: it does not have to match. OpenSearch forgives typos itself.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -40,12 +40,6 @@ class Term:
 class Plan:
     terms: list[Term]
     total: int = 0  # documents in the index
-    corrections: dict[str, str] = field(default_factory=dict)  # typed -> best correction
-
-    @property
-    def words(self) -> list[str]:
-        """Every word any form of the query may match."""
-        return [word for term in self.terms for form in term.forms for word in form.words]
 
     @cached_property
     def _whys(self) -> dict[str, str]:
@@ -91,7 +85,6 @@ def plan(q: str, total: int | None = None) -> Plan:
         return Plan(terms=terms)
     known = vocabulary.documents_with({word for term in terms for form in term.forms
                                        for word in form.words})
-    corrections = {}
     for term in terms:
         term.documents = max(_phrase_documents(form, known) for form in term.forms)
         if term.documents or len(term.forms) > 1:
@@ -99,13 +92,11 @@ def plan(q: str, total: int | None = None) -> Plan:
         found = vocabulary.corrections(term.word)
         term.forms += [Form((correction,), "correction") for correction, _n in found]
         term.documents = max((n for _correction, n in found), default=0)
-        if found:
-            corrections[term.word] = found[0][0]
     common = [term for term in terms
               if total >= COMMON_FROM and term.documents > COMMON * total]
     if len(common) < len(terms):
         terms = [term for term in terms if term not in common]
-    return Plan(terms=terms, total=total, corrections=corrections)
+    return Plan(terms=terms, total=total)
 
 
 def did_you_mean(q: str, hits: list[Hit]) -> str:

@@ -4,8 +4,8 @@ It keeps one row per document with its audience keys and accent-folded text, ran
 the database's own full-text search (`search.engines.fulltext`): a document matches when
 it holds any significant word of the query, in any form (French or English stem, or a
 correction of a typo against the vocabulary), and the audience filter is part of the
-same query. OpenSearch has more (synonym graphs, highlighting of every form); the
-permission guarantees are the same: rows are filtered on the asker's keys.
+same query. The permission guarantees are OpenSearch's: rows are filtered on the
+asker's keys.
 """
 
 import html
