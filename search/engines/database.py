@@ -107,10 +107,7 @@ class DatabaseEngine(Engine):
         return entries, [(title, text) for _pk, title, text in old]
 
     def _visible(self, keys: frozenset[str]):
-        # A set of entries read once, rather than a lookup per match: SQLite otherwise
-        # probes the keys' index for every one of tens of thousands of matches.
-        return SearchEntry.objects.filter(pk__in=SearchEntryKey.objects.filter(
-            key__in=sorted(keys)).values("entry_id"))
+        return dialect().readable(SearchEntry.objects.all(), sorted(keys))
 
     def _filtered(self, request: SearchRequest, keys: frozenset[str]):
         entries = self._visible(keys)

@@ -12,11 +12,12 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchEntryKey
 from search.plan import Form, Plan
 from search.words import stems
 
 ENTRY = SearchEntry._meta.db_table
+READER = SearchEntryKey._meta.db_table
 NEAR = 12  # words apart that still count as close
 SHORTLIST = 200  # matches ranked again in full on PostgreSQL: the best by a cheap rank
 SYNONYM_WEIGHT = 0.05  # in the cheap rank, holding a synonym (ts_rank gives about 0.1)
@@ -51,27 +52,42 @@ class SQLiteFullText:
                                [(pk,) for pk in entry_ids])
 
     @staticmethod
-    def _phrase(found: list[str]) -> str:
+    def _phrase(found: tuple[str, ...]) -> str:
         return '"' + " ".join(found) + '"'
 
-    def _form(self, form: Form) -> str:
-        """A form in the stems' columns, and as typed also in the words' (so that what
-        was typed weighs more than a synonym)."""
-        french = [stems(word)[0] for word in form.words]
-        english = [stems(word)[1] for word in form.words]
-        stemmed = (f"{{title_fr body_fr}} : {self._phrase(french)} OR "
-                   f"{{title_en body_en}} : {self._phrase(english)}")
-        if form.why == "synonym":
-            return stemmed
-        return f"{{title body}} : {self._phrase(list(form.words))} OR {stemmed}"
-
     def expression(self, plan: Plan) -> str:
-        """An FTS5 query: any form of any word, and the words near each other."""
-        parts = [f"({self._form(form)})" for term in plan.terms for form in term.forms]
+        """An FTS5 query: any form of any word, and the words near each other.
+
+        A form is sought as typed in the words' columns (so that what was typed weighs
+        more than a synonym) and by its French and English stems in theirs. The same
+        tokens are sought once, in every column they are wanted in: FTS5 reads a token's
+        documents and BM25 weighs it once for each time it is named.
+        """
+        columns: dict[tuple[str, ...], set[str]] = {}
+        for term in plan.terms:
+            for form in term.forms:
+                if form.why != "synonym":
+                    columns.setdefault(form.words, set()).update(("title", "body"))
+                french, english = zip(*(stems(word) for word in form.words), strict=True)
+                columns.setdefault(french, set()).update(("title_fr", "body_fr"))
+                columns.setdefault(english, set()).update(("title_en", "body_en"))
+        parts = [f"{{{' '.join(sorted(names))}}} : {self._phrase(found)}"
+                 for found, names in columns.items()]
         if len(plan.terms) > 1:
-            near = " ".join(self._phrase([term.word]) for term in plan.terms)
+            near = " ".join(self._phrase((term.word,)) for term in plan.terms)
             parts.append(f"{{title body}} : NEAR({near}, {NEAR})")
         return " OR ".join(parts)
+
+    @staticmethod
+    def readable(entries: QuerySet, keys: list[str]) -> QuerySet:
+        """Entries holding any of `keys`, looked up for each match: SQLite would otherwise
+        first gather every entry the asker may read, or probe once for each key."""
+        if not keys:
+            return entries.none()
+        marks = ", ".join("%s" for _key in keys)
+        return entries.filter(RawSQL(
+            f"EXISTS (SELECT 1 FROM {READER} AS reader WHERE reader.entry_id = {ENTRY}.id "
+            f"AND +reader.key IN ({marks}))", keys, output_field=BooleanField()))
 
     def match(self, entries: QuerySet, plan: Plan) -> QuerySet:
         return entries.extra(tables=[self.table], where=[
@@ -92,6 +108,12 @@ class PostgresFullText:
     alone does not."""
 
     weights = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B (body), A (title)
+
+    @staticmethod
+    def readable(entries: QuerySet, keys: list[str]) -> QuerySet:
+        """Entries holding any of `keys`, read as one set."""
+        return entries.filter(pk__in=SearchEntryKey.objects.filter(key__in=keys)
+                              .values("entry_id"))
 
     def index(self, entries: list[SearchEntry]) -> None:
         """The vector is a generated column: nothing to do."""
@@ -156,8 +178,12 @@ def summary(ranked: QuerySet, depth: int
     OpenSearch counts), and the `depth` best by their rank."""
     sql, params = ranked.values("id", *FACETS.values(), "created_at", "rank"
                                 ).query.sql_with_params()
-    month = ("to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM')"
-             if connection.vendor == "postgresql" else "strftime('%%Y-%%m', created_at)")
+    if connection.vendor == "postgresql":
+        month = "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM')"
+    else:
+        month = "substr(created_at, 1, 7)"  # stored as UTC text
+        # SQLite would otherwise read each matching row whole, documents and all.
+        sql = sql.replace(f'FROM "{ENTRY}"', f'FROM "{ENTRY}" INDEXED BY search_entry_facets', 1)
     parts = [f"SELECT '{name}', {column}, count(*), CAST(NULL AS REAL) FROM m GROUP BY 2"
              for name, column in FACET_COLUMNS.items()] + [
         f"SELECT 'date', {month}, count(*), CAST(NULL AS REAL) FROM m GROUP BY 2",
