@@ -25,7 +25,7 @@ def register_feed_log_actions(actions) -> None:
 def home_feed_panel(request):
     from feeds import selectors
     from feeds.views import composer_context, feed_context
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
 
     feed = selectors.home_feed(request.user)
     return HomePanel(title=_("Feed"), template="feeds/panels/feed.html", region="main",
@@ -40,7 +40,7 @@ def home_feed_panel(request):
 def group_feed_panel(request, group):
     from feeds import selectors
     from feeds.views import MUTE_CHOICES, composer_context, feed_context
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
 
     feed = selectors.group_feed(request.user, group)
     return HomePanel(title=_("Posts"), template="feeds/panels/feed.html", region="main",
@@ -60,7 +60,7 @@ def person_posts_panel(request, profile):
     from feeds import selectors
     from feeds.models import Block, PersonFollow
     from feeds.views import feed_context
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
 
     person = profile.user
     return HomePanel(title=_("Posts"), template="feeds/panels/person.html", region="main",
@@ -78,7 +78,7 @@ def notification_settings_panel(request):
     from feeds.models import NotificationSettings
     from feeds.services.notifications import settings_of
     from feeds.views import MUTE_CHOICES
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
 
     preferences = settings_of(request.user.pk)
     fields = [(field, NotificationSettings._meta.get_field(field).verbose_name,

@@ -33,7 +33,7 @@ def register_group_viewset():
 def my_groups_panel(request):
     from groups.models import InvitationState
     from groups.selectors import group_listing
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
 
     groups = list(group_listing(request.user, mine=True)[:8])
     invitations = list(request.user.group_invitations.filter(state=InvitationState.PENDING)

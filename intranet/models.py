@@ -3,11 +3,11 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 from wagtail.url_routing import RouteResult
 
-from intranet.home_panels import panels_for
+from intranet.core.home_panels import panels_for
 
 
 class HomePage(Page):
@@ -46,11 +46,3 @@ class HomePage(Page):
         context["main_panels"] = [p for p in panels if p.region == "main"]
         context["side_panels"] = [p for p in panels if p.region == "side"]
         return context
-
-
-def home_page(locale: Locale | None = None) -> HomePage:
-    """The default site's home page, in that locale when it has one there."""
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    if locale is None or home.locale_id == locale.pk:
-        return home
-    return home.get_translation_or_none(locale) or home

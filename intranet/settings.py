@@ -282,6 +282,7 @@ WRITE_RATE_LIMITS = {
 
 # Empty: every employee may create interest groups; or the name of the one role that may.
 GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")
+ANNOUNCEMENTS_PARENT_PAGE_TYPES = ["intranet_site.HomePage"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

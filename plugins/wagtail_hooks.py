@@ -24,7 +24,7 @@ def register_brand_log_actions(actions) -> None:
 
 @hooks.register("home_panels")
 def brand_highlights_panel(request):
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
     from plugins.selectors import highlights
 
     return HomePanel(title=_("Brand highlights"), template="plugins/panels/highlights.html",

@@ -69,7 +69,8 @@ class AnnouncementPage(Page):
 
     template = "announcements/announcement_page.html"
     base_form_class = AnnouncementPageForm
-    parent_page_types = ["intranet_site.HomePage"]
+    # The page types a site allows announcements under; any page by default.
+    parent_page_types = getattr(settings, "ANNOUNCEMENTS_PARENT_PAGE_TYPES", None)
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, wagtail_index.SearchField("summary"),
                      wagtail_index.SearchField("body")]

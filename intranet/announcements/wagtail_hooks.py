@@ -7,7 +7,7 @@ from wagtail import hooks
 @hooks.register("home_panels")
 def announcements_panel(request):
     from intranet.announcements.selectors import home_announcements
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
 
     return HomePanel(title=_("Announcements"), template="announcements/panels/home.html",
                      region="main", order=1,

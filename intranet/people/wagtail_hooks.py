@@ -20,7 +20,7 @@ def register_people_log_actions(actions) -> None:
 
 @hooks.register("home_panels")
 def my_team_panel(request):
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
     from intranet.people.selectors import my_team, person_views
 
     team = my_team(request.user)
@@ -32,7 +32,7 @@ def my_team_panel(request):
 
 @hooks.register("home_panels")
 def new_colleagues_panel(request):
-    from intranet.home_panels import HomePanel
+    from intranet.core.home_panels import HomePanel
     from intranet.people.selectors import new_colleagues, person_views
 
     newcomers = new_colleagues(request.user)

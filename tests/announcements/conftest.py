@@ -4,13 +4,13 @@ import pytest
 
 from groups.services import group_create
 from intranet.announcements.models import AnnouncementPage
-from intranet.models import home_page
+from intranet.core.site import site_home
 from intranet.people.models import Department
 from tests.feeds.conftest import give_role, join_as
 
 
 def publish(title: str, *, departments=(), groups=(), **fields) -> AnnouncementPage:
-    home = home_page()
+    home = site_home()
     page = home.add_child(instance=AnnouncementPage(title=title, summary=f"{title}.",
                                                     **fields))
     page.departments.set(departments)

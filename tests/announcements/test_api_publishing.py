@@ -9,7 +9,7 @@ from wagtail.models import Page
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import announcements_for
 from intranet.core.models import Event
-from intranet.models import home_page
+from intranet.core.site import site_home
 from tests.feeds.conftest import give_role, join_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -72,7 +72,7 @@ def test_only_hr_publishes(company, api_for, make_person):
 
 def test_hr_may_write_announcements_in_the_admin(company, client_for):
     _sales, _secret, people = company
-    home = home_page()
+    home = site_home()
     page = client_for(people["hr"]).get(
         f"/admin/pages/add/intranet_announcements/announcementpage/{home.pk}/")
     assert page.status_code == 200
@@ -85,7 +85,7 @@ def test_a_writer_who_may_not_publish_submits_it_for_approval(company, api_for,
 
     writers = Group.objects.create(name="Announcement writers")
     writers.permissions.add(Permission.objects.get(codename="publish_announcements"))
-    home = home_page()
+    home = site_home()
     for codename in ("add_page", "change_page"):
         GroupPagePermission.objects.create(group=writers, page=home, permission=Permission
                                            .objects.get(content_type__app_label="wagtailcore",

@@ -16,7 +16,7 @@ from intranet.announcements.selectors import announcements_for
 from intranet.announcements.services.delivery import notify_audience_of
 from intranet.announcements.tasks import publish_scheduled_pages
 from intranet.core.models import Event
-from intranet.models import home_page
+from intranet.core.site import site_home
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -53,7 +53,7 @@ def test_information_is_not_e_mailed_and_edits_tell_nobody_again(company):
 
 def test_a_scheduled_announcement_appears_when_its_time_comes(company):
     _sales, _secret, people = company
-    home = home_page()
+    home = site_home()
     page = home.add_child(instance=AnnouncementPage(
         title="Fermeture estivale", live=False,
         go_live_at=timezone.now() + timedelta(hours=1)))

@@ -101,9 +101,9 @@ def test_a_version_is_delivered_with_its_original_and_never_told_twice(company,
 def test_a_version_published_first_waits_for_its_original(company, french_seller,
                                                           client_for):
     sales, _secret, _people = company
-    from intranet.models import home_page
+    from intranet.core.site import site_home
 
-    draft = home_page().add_child(instance=AnnouncementPage(title="Holiday calendar",
+    draft = site_home().add_child(instance=AnnouncementPage(title="Holiday calendar",
                                                             live=False))
     draft.departments.set([sales])
     version = translate(draft, "Calendrier des congés")

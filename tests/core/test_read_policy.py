@@ -24,7 +24,7 @@ from groups.services import group_create
 from intranet.accounts.services import token_create
 from intranet.announcements.services.delivery import notify_audience_of
 from intranet.core.policy import read_policy
-from intranet.models import home_page
+from intranet.core.site import site_home
 from intranet.people.selectors import visible_fields
 from intranet.people.services import employee_leave, profile_ensure, profile_update
 from plugins.models import BrandItem
@@ -103,7 +103,7 @@ def build(make_person) -> World:
     world.posts["company"] = post_create(actor=hr, body="Zqcompany news")
     board = AuthGroup.objects.create(name="Board")
     people["owner"].groups.add(board)
-    home = home_page()
+    home = site_home()
     for name, restriction in (("public", None), ("board", PageViewRestriction.GROUPS),
                               ("password", PageViewRestriction.PASSWORD)):
         page = home.add_child(instance=Page(title=f"Zp{name} handbook"))

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from intranet.models import home_page
+from intranet.core.site import site_home
 from intranet.people.models import Department
 from tests.e2e.test_live_feed_journey import PASSWORD, signed_in
 from tests.feeds.conftest import give_role
@@ -22,7 +22,7 @@ def test_hr_publishes_an_employee_acknowledges_the_report_counts_it(server, brow
 
     grant_hr_page_permissions()
     make_person("rita", first_name="Rita", password=PASSWORD, department=sales)
-    home = home_page()
+    home = site_home()
 
     rita = signed_in(browser, server, "rita")
     expect(rita.locator("html[data-live=on]")).to_have_count(1)

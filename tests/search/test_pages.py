@@ -5,7 +5,7 @@ from wagtail.models import Locale, Page
 
 from groups.services import group_create
 from intranet.announcements.models import AnnouncementPage
-from intranet.models import home_page
+from intranet.core.site import site_home
 from search.query import SearchRequest
 from search.selectors import search
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 
 def test_live_pages_are_found_and_unpublished_ones_are_not(make_person, index_now):
     reader = make_person("ana")
-    home = home_page()
+    home = site_home()
     home.intro = "<p>Welcome to the <b>orchestration</b> handbook</p>"
     home.save_revision().publish()
     child = home.add_child(instance=Page(title="Holiday calendar"))
@@ -31,7 +31,7 @@ def test_live_pages_are_found_and_unpublished_ones_are_not(make_person, index_no
 def test_a_translation_is_found_by_its_originals_readers_only(make_person, index_now):
     owner, member, outsider = (make_person(name) for name in ("olga", "mia", "oscar"))
     secret = group_create(actor=owner, name="Atlas", visibility="secret")
-    original = home_page().add_child(instance=AnnouncementPage(title="Atlas kickoff",
+    original = site_home().add_child(instance=AnnouncementPage(title="Atlas kickoff",
                                                                live=False))
     original.groups.set([secret])
     version = original.copy_for_translation(Locale.objects.get(language_code="fr"))
@@ -56,7 +56,7 @@ def test_wagtail_view_restrictions_hold_in_search(make_person, index_now):
     board = Group.objects.create(name="Board")
     director, employee = make_person("dina"), make_person("emil")
     director.groups.add(board)
-    home = home_page()
+    home = site_home()
     minutes = home.add_child(instance=Page(title="Quasimodal board minutes"))
     minutes.save_revision().publish()
     vault = home.add_child(instance=Page(title="Vault"))

@@ -10,10 +10,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from feeds.markup import render
@@ -21,10 +22,17 @@ from groups.selectors import visible_groups
 from intranet.announcements.models import AnnouncementPage, Importance
 from intranet.announcements.permissions import PUBLISH
 from intranet.core.errors import Forbidden, Invalid
-from intranet.models import home_page
 from intranet.people.models import Department, Location
 
 MAX_TITLE = 255
+
+
+def announcement_parent(locale: Locale) -> Page:
+    """Where a new announcement is filed: under the page the site names in
+    `ANNOUNCEMENTS_PARENT` (the dotted path of a function of the locale), by default the
+    default site's root page in that locale."""
+    return import_string(getattr(settings, "ANNOUNCEMENTS_PARENT",
+                                 "intranet.core.site.site_home"))(locale)
 
 
 def _time(data: dict, field: str) -> datetime | None:
@@ -140,7 +148,7 @@ def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementP
         pinned_until=None if pinned == "seen" else _time(data, "pinned_until"),
         owner=actor, live=False, locale=locale)
     with transaction.atomic():
-        home_page(locale).add_child(instance=page)
+        announcement_parent(locale).add_child(instance=page)
         page.departments.set(departments)
         page.locations.set(locations)
         page.groups.set(groups)
