@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,21 +24,36 @@ from feeds.services import posts as post_services
 from feeds.services import social
 from groups.api import readable_group, visible_group
 from intranet.core.errors import Gone, Invalid
+from intranet.core.pagination import CursorPages
 from intranet.core.replay import TooOld
 
 User = get_user_model()
 
 
-class FeedPagination(CursorPagination):
-    page_size = 20
+class NewestPosts(CursorPages):
     max_page_size = 50
-    page_size_query_param = "page_size"
+    ordering = ("-published_at", "-id")
 
 
-def paginate(view: APIView, request: Request, posts, *, order=selectors.RECENT,
-             pinned: list | None = None, on_top: list[dict] | None = None) -> Response:
-    paginator = FeedPagination()
-    paginator.ordering = order.ordering
+class LatestActivity(CursorPages):
+    max_page_size = 50
+    ordering = ("-last_activity_at", "-id")
+
+
+class OldestCommentsFirst(CursorPages):
+    page_size = 50
+    ordering = ("created_at", "pk")
+
+
+class NewestNotifications(CursorPages):
+    page_size = 30
+    ordering = ("-updated_at", "-pk")
+
+
+def paginate(view: APIView, request: Request, posts, *,
+             pages: type[CursorPages] = NewestPosts, pinned: list | None = None,
+             on_top: list[dict] | None = None) -> Response:
+    paginator = pages()
     pinned = pinned or []
     page = paginator.paginate_queryset(
         selectors.with_page_data(posts.exclude(pk__in=[p.pk for p in pinned])), request,
@@ -57,10 +71,10 @@ class HomeFeedView(APIView):
     @extend_schema(parameters=[OpenApiParameter("order", str, enum=["recent", "activity"]),
                                OpenApiParameter("cursor", str)])
     def get(self, request: Request) -> Response:
-        order = selectors.ACTIVITY if request.query_params.get("order") == "activity" \
-            else selectors.RECENT
+        pages = LatestActivity if request.query_params.get("order") == "activity" \
+            else NewestPosts
         feed = selectors.home_feed(request.user)
-        return paginate(self, request, feed, order=order,
+        return paginate(self, request, feed, pages=pages,
                         pinned=selectors.pinned_posts(request.user, feed),
                         on_top=home_entries(request.user))
 
@@ -200,9 +214,7 @@ class CommentSerializer(serializers.Serializer):
 class CommentsView(APIView):
     def get(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        paginator = CursorPagination()
-        paginator.ordering = ("created_at", "pk")
-        paginator.page_size = 50
+        paginator = OldestCommentsFirst()
         page = paginator.paginate_queryset(selectors.comments_for(request.user, post), request,
                                            view=self)
         return paginator.get_paginated_response([comment_data(c) for c in page])
@@ -277,17 +289,9 @@ class ReactionsView(APIView):
         return self._set(request, object_id, False)
 
 
-class NotificationPagination(CursorPagination):
-    # No project-wide PAGE_SIZE: without its own, the paginator returns no page at all.
-    page_size = 30
-    max_page_size = 100
-    page_size_query_param = "page_size"
-    ordering = ("-updated_at", "-pk")
-
-
 class NotificationsView(APIView):
     def get(self, request: Request) -> Response:
-        paginator = NotificationPagination()
+        paginator = NewestNotifications()
         page = paginator.paginate_queryset(selectors.notifications_for(request.user), request,
                                            view=self)
         response = paginator.get_paginated_response([notification_data(n) for n in page])

@@ -5,14 +5,13 @@ filtering on the reader's keys (fan-out on read). Notifications are written per 
 (fan-out on write).
 """
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import InterestGroup
-from intranet.core.media import private_storage
+from intranet.core.media import private_image
 
 MAX_BODY = 20_000
 
@@ -76,8 +75,7 @@ class Post(models.Model):
     link_url = models.URLField(max_length=2000, blank=True)
     link_title = models.CharField(max_length=300, blank=True)
     link_description = models.CharField(max_length=1000, blank=True)
-    link_image = models.ImageField(storage=private_storage, upload_to="feeds/previews/",
-                                   blank=True)
+    link_image = private_image("feeds/previews", blank=True)
     subject_type = models.CharField(max_length=32, blank=True)
     subject_id = models.BigIntegerField(null=True, blank=True)
 
@@ -108,15 +106,9 @@ class Post(models.Model):
         return self.published_at is not None and self.deleted_at is None
 
 
-def image_path(instance: "PostImage", filename: str) -> str:
-    suffix = "png" if filename.lower().endswith(".png") else "jpg"
-    return f"feeds/images/{uuid.uuid4().hex}.{suffix}"
-
-
 class PostImage(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(storage=private_storage, upload_to=image_path,
-                              width_field="width", height_field="height")
+    image = private_image("feeds/images", width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)

@@ -97,19 +97,6 @@ def with_page_data(posts: QuerySet[Post]) -> QuerySet[Post]:
         Prefetch("images", queryset=PostImage.objects.order_by("position", "pk")), "topics")
 
 
-@dataclass(frozen=True)
-class FeedOrder:
-    field: str
-
-    @property
-    def ordering(self) -> tuple[str, str]:
-        return (f"-{self.field}", "-id")
-
-
-RECENT = FeedOrder("published_at")
-ACTIVITY = FeedOrder("last_activity_at")
-
-
 def home_feed(user: AbstractBaseUser) -> QuerySet[Post]:
     """Company-wide posts, posts of my groups, of people and topics I follow; not of people
     I block."""

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +14,7 @@ from groups import selectors, services
 from groups.models import InterestGroup, JoinRequest, NotificationLevel, Role, Visibility
 from groups.permissions import MODERATE, group_permissions
 from intranet.core.errors import Forbidden, Invalid
+from intranet.core.pagination import CursorPages
 
 User = get_user_model()
 
@@ -60,11 +60,13 @@ def one_group(request: Request, group: InterestGroup) -> dict:
                       my_role=membership.role if membership else None)
 
 
-class ByName(CursorPagination):
-    page_size = 20
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class ByName(CursorPages):
     ordering = ("name", "pk")
+
+
+class ByRank(CursorPages):
+    page_size = 50
+    ordering = ("rank", "pk")
 
 
 class GroupListView(APIView):
@@ -148,9 +150,7 @@ class MemberListView(APIView):
     @extend_schema(responses=MemberSerializer(many=True))
     def get(self, request: Request, slug: str) -> Response:
         group = readable_group(request, slug)
-        paginator = CursorPagination()
-        paginator.ordering = ("rank", "pk")
-        paginator.page_size = 50
+        paginator = ByRank()
         page = paginator.paginate_queryset(selectors.members_of(group), request, view=self)
         return paginator.get_paginated_response([member_data(m) for m in page])
 

@@ -1,13 +1,12 @@
 """Interest groups, who belongs to them and how people get in."""
 
-import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group as AuthGroup
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from intranet.core.media import private_storage
+from intranet.core.media import private_image
 
 
 class Visibility(models.TextChoices):
@@ -28,11 +27,6 @@ class NotificationLevel(models.TextChoices):
     NONE = "none", _("Nothing")
 
 
-def cover_path(instance: "InterestGroup", filename: str) -> str:
-    suffix = "png" if filename.lower().endswith(".png") else "jpg"
-    return f"groups/covers/{uuid.uuid4().hex}.{suffix}"
-
-
 class InterestGroup(models.Model):
     """A community around an interest, a project or a passion.
 
@@ -44,8 +38,7 @@ class InterestGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("address"), max_length=140, unique=True, allow_unicode=False)
     description = models.TextField(_("description"), max_length=5000, blank=True)
-    cover = models.ImageField(_("cover image"), storage=private_storage, upload_to=cover_path,
-                              blank=True)
+    cover = private_image("groups/covers", _("cover image"), blank=True)
     visibility = models.CharField(_("visibility"), max_length=8, choices=Visibility.choices,
                                   default=Visibility.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,

@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.core.errors import Forbidden, Invalid
+from intranet.core.pagination import CursorPages
 from plugins import selectors
 from plugins.models import CURATE, MANAGE_SOURCES, BrandItem, ItemState, Source
 from plugins.presenters import item_data
@@ -100,10 +100,7 @@ class SourcePollView(APIView):
         return Response({"new": result.new, "skipped": result.skipped, "error": result.error})
 
 
-class Newest(CursorPagination):
-    page_size = 20
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class Newest(CursorPages):
     ordering = ("-fetched_at", "-pk")
 
 

@@ -1,13 +1,12 @@
 """Brand sources, their curation rules, and the items they bring in."""
 
-import uuid
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from intranet.core.media import private_storage
+from intranet.core.media import private_image
 
 MANAGE_SOURCES = "intranet_accounts.manage_brand_sources"
 CURATE = "intranet_accounts.curate_brand"
@@ -147,15 +146,9 @@ class BrandItem(models.Model):
         return self.title or self.url or self.external_id
 
 
-def item_image_path(instance: "BrandItemImage", filename: str) -> str:
-    suffix = "png" if filename.lower().endswith(".png") else "jpg"
-    return f"brand/images/{uuid.uuid4().hex}.{suffix}"
-
-
 class BrandItemImage(models.Model):
     item = models.ForeignKey(BrandItem, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(storage=private_storage, upload_to=item_image_path,
-                              width_field="width", height_field="height")
+    image = private_image("brand/images", width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)

@@ -9,13 +9,16 @@ scale the web server sends the bytes (X-Accel-Redirect).
 """
 
 import mimetypes
+import uuid
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.storage import storages
+from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.deconstruct import deconstructible
 
 ReadCheck = Callable[[AbstractBaseUser, str], bool]
 
@@ -25,6 +28,32 @@ _checks: dict[tuple[str, str], ReadCheck] = {}
 def private_storage():
     """The storage of private files, for FileFields (`storage=private_storage`)."""
     return storages["private"]
+
+
+@deconstructible
+class UnguessableName:
+    """An upload's name under `folder`: random, so that an address seen once reveals
+    nothing of later files; only whether it is a PNG is kept of the name it came with."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance: models.Model, filename: str) -> str:
+        suffix = "png" if filename.lower().endswith(".png") else "jpg"
+        return f"{self.folder}/{uuid.uuid4().hex}.{suffix}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnguessableName) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+
+def private_image(folder: str, *args, **kwargs) -> models.ImageField:
+    """An image field of the private storage, its files named unguessably under
+    `folder` (a prefix that `register_private_media` gives a read check)."""
+    return models.ImageField(*args, storage=private_storage, upload_to=UnguessableName(folder),
+                             **kwargs)
 
 
 def register_private_media(prefix: str, can_read: ReadCheck, *,

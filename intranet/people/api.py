@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.core.errors import Invalid
+from intranet.core.pagination import CursorPages
 from intranet.people import selectors, services
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Department, Location, Visibility
 
@@ -155,10 +155,7 @@ class MyPhotoView(APIView):
         return Response(_me(request))
 
 
-class DirectoryPagination(CursorPagination):
-    page_size = 20
-    max_page_size = 100
-    page_size_query_param = "page_size"
+class DirectoryPagination(CursorPages):
     ordering = ("sort_name", "id")
 
 

@@ -1,6 +1,5 @@
 """Employee profiles and the organisation they sit in."""
 
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from intranet.core.media import private_storage
+from intranet.core.media import private_image
 
 
 class NamedPlace(models.Model):
@@ -79,19 +78,12 @@ PRIVACY_DEFAULTS: dict[str, str] = {
 }
 
 
-def photo_path(instance: "Profile", filename: str) -> str:
-    """An unguessable name, so a URL seen once does not reveal later photos."""
-    suffix = "png" if filename.lower().endswith(".png") else "jpg"
-    return f"people/photos/{uuid.uuid4().hex}.{suffix}"
-
-
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="profile")
     employee_id = models.CharField(_("employee id"), max_length=64, unique=True, null=True,
                                    blank=True)
-    photo = models.ImageField(_("photo"), storage=private_storage, upload_to=photo_path,
-                              blank=True)
+    photo = private_image("people/photos", _("photo"), blank=True)
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     department = models.ForeignKey(Department, verbose_name=_("department"), null=True,

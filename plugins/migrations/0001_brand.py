@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import intranet.core.media
-import plugins.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -54,7 +53,7 @@ class Migration(migrations.Migration):
             name='BrandItemImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', storage=intranet.core.media.private_storage, upload_to=plugins.models.item_image_path, width_field='width')),
+                ('image', models.ImageField(height_field='height', storage=intranet.core.media.private_storage, upload_to=intranet.core.media.UnguessableName('brand/images'), width_field='width')),
                 ('width', models.PositiveIntegerField(default=0)),
                 ('height', models.PositiveIntegerField(default=0)),
                 ('position', models.PositiveSmallIntegerField(default=0)),
