@@ -23,7 +23,7 @@ from feeds.services import notifications as notification_services
 from feeds.services import posts as post_services
 from feeds.services import social
 from groups.models import InterestGroup
-from groups.selectors import can_see
+from groups.selectors import visible_group
 from intranet.core.errors import DomainError
 
 FEED_PAGE = 20
@@ -89,8 +89,8 @@ def post_create(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     group = None
     if data["group"]:
-        group = InterestGroup.objects.filter(slug=data["group"]).first()
-        if group is None or not can_see(request.user, group):
+        group = visible_group(request.user, data["group"])
+        if group is None:
             raise Http404
     _attempt(request, lambda: post_services.post_create(
         actor=request.user, body=data["body"], group=group, images=data["images"],
@@ -260,8 +260,8 @@ def mute(request: HttpRequest, target: str, key: str = "") -> HttpResponse:
     """Mute everything, a group or a thread for a while; an empty duration unmutes."""
     duration = _duration(request)
     if target == "group":
-        group = InterestGroup.objects.filter(slug=key).first()
-        if group is None or not can_see(request.user, group):
+        group = visible_group(request.user, key)
+        if group is None:
             raise Http404
         _attempt(request, lambda: notification_services.mute(
             actor=request.user, duration=duration, group=group))

@@ -41,8 +41,8 @@ def group_data(group: InterestGroup, *, member_count: int, my_role: str | None) 
 
 def visible_group(request: Request, slug: str) -> InterestGroup:
     """The group if the caller may know it exists; 404 otherwise (never 403)."""
-    group = InterestGroup.objects.filter(slug=slug).first()
-    if group is None or not selectors.can_see(request.user, group):
+    group = selectors.visible_group(request.user, slug)
+    if group is None:
         raise NotFound(_("No such group."))
     return group
 

@@ -86,6 +86,15 @@ def can_see(user: AbstractBaseUser, group: InterestGroup) -> bool:
             or pending_invitation(user, group) is not None)
 
 
+def visible_group(user: AbstractBaseUser, slug: object) -> InterestGroup | None:
+    """The group `slug` names if `user` may know it exists (`can_see`); None otherwise,
+    the same answer as for a group that does not exist."""
+    if not isinstance(slug, str) or not slug:
+        return None
+    group = InterestGroup.objects.filter(slug=slug).first()
+    return group if group is not None and can_see(user, group) else None
+
+
 def group_listing(user: AbstractBaseUser, *, q: str = "", mine: bool = False
                   ) -> QuerySet[InterestGroup]:
     """Visible groups with their member count and the asker's role, by name."""

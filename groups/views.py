@@ -20,8 +20,8 @@ User = get_user_model()
 
 
 def _visible(request: HttpRequest, slug: str) -> InterestGroup:
-    group = InterestGroup.objects.filter(slug=slug).first()
-    if group is None or not selectors.can_see(request.user, group):
+    group = selectors.visible_group(request.user, slug)
+    if group is None:
         raise Http404
     return group
 

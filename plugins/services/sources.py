@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import InterestGroup
-from groups.selectors import readable_groups, visible_groups
+from groups.selectors import readable_groups, visible_group
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.secrets import seal, unseal
@@ -96,7 +96,7 @@ def _check_group(actor: AbstractBaseUser, group: Any) -> InterestGroup | None:
     if group in (None, ""):
         return None
     slug = group.slug if isinstance(group, InterestGroup) else group
-    if not isinstance(slug, str) or not visible_groups(actor).filter(slug=slug).exists():
+    if visible_group(actor, slug) is None:
         raise Invalid(_("No such group."), fields={"group": [_("No such group.")]})
     found = readable_groups(actor).filter(slug=slug).first()
     if found is None:
