@@ -29,7 +29,11 @@ def check_rate(user: AbstractBaseUser, scope: str) -> None:
         window = int(now // period)
         key = f"ratelimit:{scope}:{user.pk}:{period}:{window}"
         cache.add(key, 0, timeout=period + 5)
-        if cache.incr(key) > limit:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted or flushed since `add`: this action starts the count
+            cache.set(key, count := 1, timeout=period + 5)
+        if count > limit:
             retry_after = max(1, int((window + 1) * period - now))
             raise RateLimited(_("You are going too fast: wait %(seconds)s seconds.") % {
                 "seconds": retry_after}, retry_after=retry_after)
