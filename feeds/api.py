@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from feeds import selectors
+from feeds import schemas, selectors
 from feeds.catchup import events_since
 from feeds.extensions import home_entries
 from feeds.models import Comment, ReactionKind
@@ -24,7 +24,7 @@ from feeds.services import posts as post_services
 from feeds.services import social
 from groups.api import readable_group, visible_group
 from intranet.core.errors import Gone, Invalid
-from intranet.core.pagination import CursorPages
+from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.core.replay import TooOld
 
 User = get_user_model()
@@ -69,7 +69,8 @@ def paginate(view: APIView, request: Request, posts, *,
 
 class HomeFeedView(APIView):
     @extend_schema(parameters=[OpenApiParameter("order", str, enum=["recent", "activity"]),
-                               OpenApiParameter("cursor", str)])
+                               *PAGE_PARAMETERS],
+                   responses=pages_of(schemas.FeedEntrySerializer))
     def get(self, request: Request) -> Response:
         pages = LatestActivity if request.query_params.get("order") == "activity" \
             else NewestPosts
@@ -80,6 +81,7 @@ class HomeFeedView(APIView):
 
 
 class GroupPostsView(APIView):
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=pages_of(schemas.FeedEntrySerializer))
     def get(self, request: Request, slug: str) -> Response:
         group = readable_group(request, slug)
         feed = selectors.group_feed(request.user, group)
@@ -87,6 +89,7 @@ class GroupPostsView(APIView):
 
 
 class TopicPostsView(APIView):
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=pages_of(schemas.FeedEntrySerializer))
     def get(self, request: Request, slug: str) -> Response:
         topic = selectors.topic_for(request.user, slug)
         if topic is None:
@@ -95,6 +98,7 @@ class TopicPostsView(APIView):
 
 
 class PersonPostsView(APIView):
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=pages_of(schemas.FeedEntrySerializer))
     def get(self, request: Request, username: str) -> Response:
         author = User.objects.filter(username=username).first()
         if author is None:
@@ -116,7 +120,7 @@ class PostCreateSerializer(serializers.Serializer):
 class PostsView(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=PostCreateSerializer, responses={201: None})
+    @extend_schema(request=PostCreateSerializer, responses={201: schemas.PostSerializer})
     def post(self, request: Request) -> Response:
         fields = PostCreateSerializer(data={
             **{key: request.data.get(key) for key in ("body", "group", "publish_at",
@@ -147,12 +151,13 @@ class PostEditSerializer(serializers.Serializer):
 
 
 class PostView(APIView):
+    @extend_schema(responses=schemas.PostSerializer)
     def get(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
         mine = selectors.my_reactions(request.user, [post])
         return Response(post_data(post, mine=mine.get(post.pk, set())))
 
-    @extend_schema(request=PostEditSerializer)
+    @extend_schema(request=PostEditSerializer, responses=schemas.PostSerializer)
     def patch(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
         fields = PostEditSerializer(data=request.data)
@@ -160,6 +165,7 @@ class PostView(APIView):
         post_services.post_edit(actor=request.user, post=post, body=fields.validated_data["body"])
         return Response(post_data(readable_post(request, post_id)))
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, post_id: int) -> Response:
         post_services.post_delete(actor=request.user, post=readable_post(request, post_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -177,10 +183,11 @@ class PostToggleView(APIView):
                                                  "locked": on})
         return Response(post_data(readable_post(request, post_id)))
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses=schemas.PostSerializer)
     def post(self, request: Request, post_id: int) -> Response:
         return self._toggle(request, post_id, True)
 
+    @extend_schema(responses=schemas.PostSerializer)
     def delete(self, request: Request, post_id: int) -> Response:
         return self._toggle(request, post_id, False)
 
@@ -190,7 +197,7 @@ class BestAnswerSerializer(serializers.Serializer):
 
 
 class BestAnswerView(APIView):
-    @extend_schema(request=BestAnswerSerializer)
+    @extend_schema(request=BestAnswerSerializer, responses=schemas.PostSerializer)
     def post(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
         fields = BestAnswerSerializer(data=request.data)
@@ -206,12 +213,13 @@ class BestAnswerView(APIView):
         return Response(post_data(readable_post(request, post_id)))
 
 
-class CommentSerializer(serializers.Serializer):
+class CommentCreateSerializer(serializers.Serializer):
     body = serializers.CharField(trim_whitespace=False)
     parent = serializers.IntegerField(required=False, allow_null=True)
 
 
 class CommentsView(APIView):
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=pages_of(schemas.CommentSerializer))
     def get(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
         paginator = OldestCommentsFirst()
@@ -219,10 +227,10 @@ class CommentsView(APIView):
                                            view=self)
         return paginator.get_paginated_response([comment_data(c) for c in page])
 
-    @extend_schema(request=CommentSerializer)
+    @extend_schema(request=CommentCreateSerializer, responses={201: schemas.CommentSerializer})
     def post(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        fields = CommentSerializer(data=request.data)
+        fields = CommentCreateSerializer(data=request.data)
         fields.is_valid(raise_exception=True)
         parent = None
         if fields.validated_data.get("parent"):
@@ -245,7 +253,7 @@ def readable_comment(request: Request, comment_id: int) -> Comment:
 
 
 class CommentView(APIView):
-    @extend_schema(request=PostEditSerializer)
+    @extend_schema(request=PostEditSerializer, responses=schemas.CommentSerializer)
     def patch(self, request: Request, comment_id: int) -> Response:
         comment = readable_comment(request, comment_id)
         fields = PostEditSerializer(data=request.data)
@@ -254,6 +262,7 @@ class CommentView(APIView):
                                                 body=fields.validated_data["body"])
         return Response(comment_data(comment))
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, comment_id: int) -> Response:
         comment_services.comment_delete(actor=request.user,
                                         comment=readable_comment(request, comment_id))
@@ -280,16 +289,19 @@ class ReactionsView(APIView):
         return Response({"reactions": dict(target.reaction_counts)},
                         status=status.HTTP_201_CREATED if on else status.HTTP_200_OK)
 
-    @extend_schema(request=ReactionSerializer)
+    @extend_schema(request=ReactionSerializer,
+                   responses={201: schemas.ReactionCountsSerializer})
     def post(self, request: Request, object_id: int) -> Response:
         return self._set(request, object_id, True)
 
-    @extend_schema(parameters=[OpenApiParameter("kind", str)])
+    @extend_schema(parameters=[OpenApiParameter("kind", str, enum=ReactionKind.values)],
+                   responses=schemas.ReactionCountsSerializer)
     def delete(self, request: Request, object_id: int) -> Response:
         return self._set(request, object_id, False)
 
 
 class NotificationsView(APIView):
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=schemas.NotificationPageSerializer)
     def get(self, request: Request) -> Response:
         paginator = NewestNotifications()
         page = paginator.paginate_queryset(selectors.notifications_for(request.user), request,
@@ -300,7 +312,7 @@ class NotificationsView(APIView):
 
 
 class MarkReadView(APIView):
-    @extend_schema(request=None)
+    @extend_schema(request=schemas.MarkReadSerializer, responses=schemas.MarkedSerializer)
     def post(self, request: Request) -> Response:
         ids = request.data.get("ids") if isinstance(request.data, dict) else None
         if ids is not None and (not isinstance(ids, list)
@@ -313,7 +325,8 @@ class MarkReadView(APIView):
 
 class EventsView(APIView):
     @extend_schema(parameters=[OpenApiParameter("since", int, required=True),
-                               OpenApiParameter("group", str, many=True)])
+                               OpenApiParameter("group", str, many=True)],
+                   responses=schemas.EventsSerializer)
     def get(self, request: Request) -> Response:
         try:
             since = int(request.query_params.get("since", ""))
@@ -354,10 +367,11 @@ class FollowView(APIView):
             change(actor=request.user, person=person, on=on)
         return Response({"on": on})
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses=schemas.SwitchSerializer)
     def post(self, request: Request, key: str) -> Response:
         return self._set(request, key, True)
 
+    @extend_schema(responses=schemas.SwitchSerializer)
     def delete(self, request: Request, key: str) -> Response:
         return self._set(request, key, False)
 
@@ -383,13 +397,14 @@ class MuteView(APIView):
         return Response({"muted": duration is not None})
 
     # A group is named by `slug` in its URL, a post by `key`.
-    @extend_schema(request=MuteSerializer)
+    @extend_schema(request=MuteSerializer, responses=schemas.MutedSerializer)
     def post(self, request: Request, key=None, slug=None) -> Response:
         fields = MuteSerializer(data=request.data)
         fields.is_valid(raise_exception=True)
         return self._mute(request, key if slug is None else slug,
                           timedelta(minutes=fields.validated_data["minutes"]))
 
+    @extend_schema(responses=schemas.MutedSerializer)
     def delete(self, request: Request, key=None, slug=None) -> Response:
         return self._mute(request, key if slug is None else slug, None)
 
@@ -407,10 +422,12 @@ class NotificationSettingsView(APIView):
                    for field in notification_services.SETTINGS_FIELDS},
                 "muted_until": preferences.muted_until}
 
+    @extend_schema(responses=schemas.NotificationSettingsDataSerializer)
     def get(self, request: Request) -> Response:
         return Response(self._data(notification_services.settings_of(request.user.pk)))
 
-    @extend_schema(request=NotificationSettingsSerializer)
+    @extend_schema(request=NotificationSettingsSerializer,
+                   responses=schemas.NotificationSettingsDataSerializer)
     def patch(self, request: Request) -> Response:
         fields = NotificationSettingsSerializer(data=request.data)
         fields.is_valid(raise_exception=True)

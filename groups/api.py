@@ -14,7 +14,7 @@ from groups import selectors, services
 from groups.models import InterestGroup, JoinRequest, NotificationLevel, Role, Visibility
 from groups.permissions import MODERATE, group_permissions
 from intranet.core.errors import Forbidden, Invalid
-from intranet.core.pagination import CursorPages
+from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 
 User = get_user_model()
 
@@ -71,8 +71,8 @@ class ByRank(CursorPages):
 
 class GroupListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter(
-        "membership", str, enum=["mine"]), OpenApiParameter("cursor", str)],
-        responses=GroupSerializer(many=True))
+        "membership", str, enum=["mine"]), *PAGE_PARAMETERS],
+        responses=pages_of(GroupSerializer), operation_id="groups_list")
     def get(self, request: Request) -> Response:
         groups = selectors.group_listing(request.user, q=request.query_params.get("q", "").strip(),
                                          mine=request.query_params.get("membership") == "mine")
@@ -111,6 +111,7 @@ class GroupView(APIView):
             group = services.group_update(actor=request.user, group=group, changes=changes)
         return Response(one_group(request, group))
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, slug: str) -> Response:
         services.group_delete(actor=request.user, group=visible_group(request, slug))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -126,6 +127,13 @@ class MemberSerializer(serializers.Serializer):
 class InviteSerializer(serializers.Serializer):
     username = serializers.CharField()
     role = serializers.ChoiceField(Role.values, default=Role.MEMBER)
+
+
+class InvitationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    role = serializers.ChoiceField(Role.values)
+    state = serializers.CharField()
 
 
 class MemberChangeSerializer(serializers.Serializer):
@@ -147,14 +155,14 @@ def active_person(username: str):
 
 
 class MemberListView(APIView):
-    @extend_schema(responses=MemberSerializer(many=True))
+    @extend_schema(parameters=PAGE_PARAMETERS, responses=pages_of(MemberSerializer))
     def get(self, request: Request, slug: str) -> Response:
         group = readable_group(request, slug)
         paginator = ByRank()
         page = paginator.paginate_queryset(selectors.members_of(group), request, view=self)
         return paginator.get_paginated_response([member_data(m) for m in page])
 
-    @extend_schema(request=InviteSerializer, responses={201: None})
+    @extend_schema(request=InviteSerializer, responses={201: InvitationSerializer})
     def post(self, request: Request, slug: str) -> Response:
         group = visible_group(request, slug)
         fields = InviteSerializer(data=request.data)
@@ -194,6 +202,7 @@ class MemberView(APIView):
             raise Invalid(_("Send a role or a notification level."), code="empty")
         return Response(member_data(membership))
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, slug: str, username: str) -> Response:
         group, person = self._member(request, slug, username)
         services.member_remove(actor=request.user, group=group, user=person)
@@ -241,11 +250,11 @@ def managed_group(request: Request, slug: str) -> InterestGroup:
 
 
 class RequestListView(APIView):
-    @extend_schema(responses=JoinRequestSerializer(many=True))
+    @extend_schema(responses=pages_of(JoinRequestSerializer))
     def get(self, request: Request, slug: str) -> Response:
         group = managed_group(request, slug)
         return Response({"results": [request_data(r) for r in selectors.pending_requests(group)],
-                         "next": None})
+                         "next": None, "previous": None})
 
 
 class DecideView(APIView):

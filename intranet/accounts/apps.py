@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out
         from django.db.models.signals import post_save, pre_save
 
-        from intranet.accounts import signals
+        from intranet.accounts import schema, signals  # noqa: F401 (registers the scheme)
         from intranet.accounts.selectors import account_audience_keys
         from intranet.core.audience import register_audience_keys
 
