@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.core.errors import Forbidden, Invalid
-from intranet.core.pagination import CursorPages
-from plugins import selectors
+from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
+from plugins import schemas, selectors
 from plugins.models import CURATE, MANAGE_SOURCES, BrandItem, ItemState, Source
 from plugins.presenters import item_data
 from plugins.services import curation, sources
@@ -52,18 +52,22 @@ def _item(request: Request, pk: int) -> BrandItem:
 
 
 class HighlightsView(APIView):
+    @extend_schema(responses=schemas.HighlightsSerializer)
     def get(self, request: Request) -> Response:
         found = selectors.highlights(request.user)[:HIGHLIGHTS]
         return Response({"results": [item_data(item) for item in found]})
 
 
 class SourceListView(APIView):
+    @extend_schema(responses=schemas.SourcesSerializer, operation_id="brand_sources_list")
     def get(self, request: Request) -> Response:
         if not request.user.has_perm(MANAGE_SOURCES):
             raise Forbidden(_("Only Communications manages brand sources."))
         return Response({"results": [source_data(s) for s in
                                      selectors.sources_for(request.user)]})
 
+    @extend_schema(request=schemas.SourceWriteSerializer,
+                   responses={201: schemas.SourceSerializer})
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
         missing = [name for name in ("connector", "name") if not data.get(name)]
@@ -80,21 +84,26 @@ class SourceListView(APIView):
 
 
 class SourceView(APIView):
+    @extend_schema(responses=schemas.SourceSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(source_data(_source(request, pk)))
 
+    @extend_schema(request=schemas.SourceWriteSerializer(partial=True),
+                   responses=schemas.SourceSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         source = _source(request, pk)
         changes = request.data if isinstance(request.data, dict) else {}
         return Response(source_data(sources.source_update(actor=request.user, source=source,
                                                           changes=dict(changes))))
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         sources.source_delete(actor=request.user, source=_source(request, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SourcePollView(APIView):
+    @extend_schema(request=None, responses=schemas.PollSerializer)
     def post(self, request: Request, pk: int) -> Response:
         result = poll_source(_source(request, pk))
         return Response({"new": result.new, "skipped": result.skipped, "error": result.error})
@@ -106,8 +115,9 @@ class Newest(CursorPages):
 
 class ItemListView(APIView):
     @extend_schema(parameters=[OpenApiParameter("state", str, enum=ItemState.values),
-                               OpenApiParameter("source", int),
-                               OpenApiParameter("cursor", str)])
+                               OpenApiParameter("source", int), *PAGE_PARAMETERS],
+                   responses=pages_of(schemas.CuratedItemSerializer),
+                   operation_id="brand_items_list")
     def get(self, request: Request) -> Response:
         if not request.user.has_perm(CURATE):
             raise Forbidden(_("Only Communications curates brand items."))
@@ -130,6 +140,7 @@ class ItemListView(APIView):
 class ItemDecisionView(APIView):
     decision = ""
 
+    @extend_schema(request=None, responses=schemas.CuratedItemSerializer)
     def post(self, request: Request, pk: int) -> Response:
         item = curation.item_decide(actor=request.user, item=_item(request, pk),
                                     decision=self.decision)
@@ -137,9 +148,11 @@ class ItemDecisionView(APIView):
 
 
 class ItemView(APIView):
+    @extend_schema(responses=schemas.CuratedItemSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(item_data(_item(request, pk), for_curator=True))
 
+    @extend_schema(request=schemas.CaptionSerializer, responses=schemas.CuratedItemSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
         if set(data) - {"caption"}:
@@ -151,6 +164,7 @@ class ItemView(APIView):
 
 
 class ItemShareView(APIView):
+    @extend_schema(request=None, responses=schemas.ShareSerializer)
     def post(self, request: Request, pk: int) -> Response:
         item = BrandItem.objects.select_related("post").filter(pk=pk).first()
         if item is None:
