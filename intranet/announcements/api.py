@@ -1,6 +1,7 @@
 """API: announcements addressed to the caller, acknowledgement, and HR's counts."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -8,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from feeds.services import comments
-from intranet.announcements import selectors
+from intranet.announcements import schemas, selectors
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
 from intranet.announcements.presenters import (
@@ -34,10 +35,13 @@ def readable(request: Request, pk: int) -> AnnouncementPage:
 
 
 class AnnouncementListView(APIView):
+    @extend_schema(responses=schemas.AnnouncementsSerializer, operation_id="announcements_list")
     def get(self, request: Request) -> Response:
         pages = list(selectors.announcements_for(request.user)[:PAGE_SIZE])
         return Response({"results": readers_data(pages, request.user), "next": None})
 
+    @extend_schema(request=schemas.AnnouncementWriteSerializer,
+                   responses={201: schemas.WrittenAnnouncementSerializer})
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
         page = announcement_create(actor=request.user, data=dict(data))
@@ -49,11 +53,14 @@ class AnnouncementListView(APIView):
 
 
 class AnnouncementView(APIView):
+    @extend_schema(responses=schemas.ReaderAnnouncementSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(reader_data(readable(request, pk), request.user))
 
 
 class AcknowledgeView(APIView):
+    @extend_schema(request=None, responses={200: schemas.ReaderAnnouncementSerializer,
+                                            201: schemas.ReaderAnnouncementSerializer})
     def post(self, request: Request, pk: int) -> Response:
         page = readable(request, pk)
         _receipt, made = acknowledge(user=request.user, page=page)
@@ -62,6 +69,7 @@ class AcknowledgeView(APIView):
 
 
 class SeenView(APIView):
+    @extend_schema(request=None, responses=schemas.ReaderAnnouncementSerializer)
     def post(self, request: Request, pk: int) -> Response:
         """Expanded in the feed: it counts as seen, like opening its page."""
         page = readable(request, pk)
@@ -70,6 +78,7 @@ class SeenView(APIView):
 
 
 class StatsView(APIView):
+    @extend_schema(responses=schemas.StatsSerializer)
     def get(self, request: Request, pk: int) -> Response:
         if not request.user.has_perm(PUBLISH):
             raise Forbidden(_("Only HR reads the reach of announcements."))
@@ -86,6 +95,7 @@ def _body(request: Request) -> str:
 class CommentsView(APIView):
     """The conversation under an announcement: read it, or add to it."""
 
+    @extend_schema(responses=schemas.AnnouncementCommentsSerializer)
     def get(self, request: Request, pk: int) -> Response:
         page = readable(request, pk)
         if not page.original.allow_comments:
@@ -94,6 +104,8 @@ class CommentsView(APIView):
                                      selectors.comments_of(page, request.user)],
                          "next": None})
 
+    @extend_schema(request=schemas.BodySerializer,
+                   responses={201: schemas.AnnouncementCommentSerializer})
     def post(self, request: Request, pk: int) -> Response:
         page = readable(request, pk)
         comment = conversation.comment_create(actor=request.user, page=page,
@@ -109,12 +121,15 @@ class CommentView(APIView):
             raise NotFound(_("No such comment."))
         return page, comment
 
+    @extend_schema(request=schemas.BodySerializer,
+                   responses=schemas.AnnouncementCommentSerializer)
     def patch(self, request: Request, pk: int, comment_id: int) -> Response:
         page, comment = self._comment(request, pk, comment_id)
         comment = comments.comment_edit(actor=request.user, body=_body(request),
                                         comment=comment)
         return Response(comment_data(comment, page.original))
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int, comment_id: int) -> Response:
         _page, comment = self._comment(request, pk, comment_id)
         comments.comment_delete(actor=request.user, comment=comment)
@@ -131,8 +146,10 @@ class ReactionsView(APIView):
         counts, mine = selectors.reactions_of(page, request.user)
         return Response({"reactions": counts, "mine": sorted(mine)})
 
+    @extend_schema(request=schemas.KindSerializer, responses=schemas.ReactionsSerializer)
     def post(self, request: Request, pk: int) -> Response:
         return self._set(request, pk, True)
 
+    @extend_schema(request=schemas.KindSerializer, responses=schemas.ReactionsSerializer)
     def delete(self, request: Request, pk: int) -> Response:
         return self._set(request, pk, False)
