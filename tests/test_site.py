@@ -1,6 +1,7 @@
 """The site answers: home page after login, admin, API schema, and anonymous redirects."""
 
 import pytest
+from django.test import Client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -38,6 +39,15 @@ def test_unknown_api_path_is_json_404(make_person, api_for):
     response = api_for(make_person("ana")).get("/api/v1/nothing-here/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_writing_to_an_unknown_api_path_is_json_404_not_a_csrf_page(make_person):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_person("ana"))
+    for method in (browser.post, browser.patch, browser.delete):
+        response = method("/api/v1/posts/not-a-number/", {}, content_type="application/json")
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
 
 
 def test_api_docs_are_served_without_a_cdn(client):

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -70,6 +71,8 @@ def json_error(request: HttpRequest, code: str, message: str, status_code: int) 
     return JsonResponse(error_body(code, message), status=status_code)
 
 
+@csrf_exempt
 def api_not_found(request: HttpRequest, **kwargs: Any) -> JsonResponse:
-    """Unknown API paths answer in the API's error format, not with an HTML page."""
+    """Unknown API paths answer in the API's error format, not with an HTML page (nor
+    with the CSRF failure page: nothing is done here, whatever the method)."""
     return json_error(request, "not_found", _("Not found."), status.HTTP_404_NOT_FOUND)

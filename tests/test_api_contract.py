@@ -1,0 +1,59 @@
+"""Contract testing: schemathesis asks every operation of the OpenAPI schema examples
+generated from it, as an employee and as staff, through the site's WSGI application, and
+checks each answer: never a server error, a status the operation declares, and a body
+that matches its schema."""
+
+import json
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, settings
+
+from groups.services import group_create
+from intranet.accounts.services import token_create
+from tests.feeds.conftest import give_role
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = [schemathesis.checks.not_a_server_error,
+          schemathesis.checks.status_code_conformance,
+          schemathesis.checks.content_type_conformance,
+          schemathesis.checks.response_schema_conformance]
+
+schema = schemathesis.openapi.from_dict(json.loads(OpenApiJsonRenderer().render(
+    SchemaGenerator().get_schema(request=None, public=True))))
+schema.app = get_wsgi_application()
+
+
+@pytest.fixture
+def bearers(make_person, settings) -> dict[str, str]:
+    """A bearer token of an employee and one of staff holding every role. Requests keep
+    the test's database connection open between them, as Django's test client does."""
+    settings.WRITE_RATE_LIMITS = {}
+    tokens = {}
+    for name in ("employee", "staff"):
+        person = make_person(f"{name}-caller")
+        if name == "staff":
+            person.is_staff = person.is_superuser = True
+            person.save()
+            for role in ("HR", "Communications", "Community managers"):
+                give_role(person, role)
+        group_create(actor=person, name=f"Club of {name}")
+        tokens[name] = token_create(user=person, name="contract")[1]
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield tokens
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_answer_keeps_to_the_contract(case, bearers):
+    for token in bearers.values():
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
