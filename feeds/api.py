@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -23,6 +23,7 @@ from feeds.services import notifications as notification_services
 from feeds.services import posts as post_services
 from feeds.services import social
 from groups.api import readable_group, visible_group
+from intranet.core.api import body_object
 from intranet.core.errors import Gone, Invalid
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.core.replay import TooOld
@@ -122,13 +123,14 @@ class PostsView(APIView):
 
     @extend_schema(request=PostCreateSerializer, responses={201: schemas.PostSerializer})
     def post(self, request: Request) -> Response:
+        sent = body_object(request)
         fields = PostCreateSerializer(data={
-            **{key: request.data.get(key) for key in ("body", "group", "publish_at",
-                                                     "is_question") if key in request.data},
+            **{key: sent[key] for key in ("body", "group", "publish_at", "is_question")
+               if key in sent},
             # Images are uploaded files; anything else given as images is refused, not
             # silently dropped.
             "images": request.FILES.getlist("images") if request.FILES
-            else request.data.get("images") or []})
+            else sent.get("images") or []})
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         group = visible_group(request, data["group"]) if data.get("group") else None
@@ -187,7 +189,7 @@ class PostToggleView(APIView):
     def post(self, request: Request, post_id: int) -> Response:
         return self._toggle(request, post_id, True)
 
-    @extend_schema(responses=schemas.PostSerializer)
+    @extend_schema(responses={200: schemas.PostSerializer})
     def delete(self, request: Request, post_id: int) -> Response:
         return self._toggle(request, post_id, False)
 
@@ -295,7 +297,7 @@ class ReactionsView(APIView):
         return self._set(request, object_id, True)
 
     @extend_schema(parameters=[OpenApiParameter("kind", str, enum=ReactionKind.values)],
-                   responses=schemas.ReactionCountsSerializer)
+                   responses={200: schemas.ReactionCountsSerializer})
     def delete(self, request: Request, object_id: int) -> Response:
         return self._set(request, object_id, False)
 
@@ -314,7 +316,7 @@ class NotificationsView(APIView):
 class MarkReadView(APIView):
     @extend_schema(request=schemas.MarkReadSerializer, responses=schemas.MarkedSerializer)
     def post(self, request: Request) -> Response:
-        ids = request.data.get("ids") if isinstance(request.data, dict) else None
+        ids = body_object(request).get("ids")
         if ids is not None and (not isinstance(ids, list)
                                 or not all(isinstance(i, int) for i in ids)):
             raise Invalid(_("ids must be a list of notification ids."),
@@ -326,7 +328,9 @@ class MarkReadView(APIView):
 class EventsView(APIView):
     @extend_schema(parameters=[OpenApiParameter("since", int, required=True),
                                OpenApiParameter("group", str, many=True)],
-                   responses=schemas.EventsSerializer)
+                   responses={200: schemas.EventsSerializer,
+                              410: OpenApiResponse(description="Too much has happened "
+                                                   "since `since`: reload (`too_old`).")})
     def get(self, request: Request) -> Response:
         try:
             since = int(request.query_params.get("since", ""))
@@ -371,7 +375,7 @@ class FollowView(APIView):
     def post(self, request: Request, key: str) -> Response:
         return self._set(request, key, True)
 
-    @extend_schema(responses=schemas.SwitchSerializer)
+    @extend_schema(responses={200: schemas.SwitchSerializer})
     def delete(self, request: Request, key: str) -> Response:
         return self._set(request, key, False)
 
@@ -404,7 +408,7 @@ class MuteView(APIView):
         return self._mute(request, key if slug is None else slug,
                           timedelta(minutes=fields.validated_data["minutes"]))
 
-    @extend_schema(responses=schemas.MutedSerializer)
+    @extend_schema(responses={200: schemas.MutedSerializer})
     def delete(self, request: Request, key=None, slug=None) -> Response:
         return self._mute(request, key if slug is None else slug, None)
 

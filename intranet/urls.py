@@ -1,6 +1,6 @@
 """URLs of the intranet: pages, the API, the admin, and Wagtail's pages last."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
@@ -39,6 +39,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(api_v1)),
-    path("api/<path:rest>", api_not_found),
+    re_path(r"^api/(?P<rest>[\s\S]*)$", api_not_found),  # any byte, newlines too
     path("", include(wagtail_urls)),
 ]

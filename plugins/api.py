@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from intranet.core.api import body_object
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from plugins import schemas, selectors
@@ -69,7 +70,7 @@ class SourceListView(APIView):
     @extend_schema(request=schemas.SourceWriteSerializer,
                    responses={201: schemas.SourceSerializer})
     def post(self, request: Request) -> Response:
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_object(request)
         missing = [name for name in ("connector", "name") if not data.get(name)]
         if missing:
             raise Invalid(_("Some fields are missing."),
@@ -92,7 +93,7 @@ class SourceView(APIView):
                    responses=schemas.SourceSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         source = _source(request, pk)
-        changes = request.data if isinstance(request.data, dict) else {}
+        changes = body_object(request)
         return Response(source_data(sources.source_update(actor=request.user, source=source,
                                                           changes=dict(changes))))
 
@@ -154,7 +155,7 @@ class ItemView(APIView):
 
     @extend_schema(request=schemas.CaptionSerializer, responses=schemas.CuratedItemSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        data = request.data if isinstance(request.data, dict) else {}
+        data = body_object(request)
         if set(data) - {"caption"}:
             raise Invalid(_("Only the caption can be changed."), fields={
                 name: [_("Not editable.")] for name in sorted(set(data) - {"caption"})})

@@ -21,6 +21,7 @@ from intranet.announcements.presenters import (
 from intranet.announcements.services import conversation
 from intranet.announcements.services.receipts import acknowledge, mark_seen
 from intranet.announcements.services.writing import announcement_create
+from intranet.core.api import body_object
 from intranet.core.errors import Forbidden
 
 PAGE_SIZE = 50
@@ -43,8 +44,7 @@ class AnnouncementListView(APIView):
     @extend_schema(request=schemas.AnnouncementWriteSerializer,
                    responses={201: schemas.WrittenAnnouncementSerializer})
     def post(self, request: Request) -> Response:
-        data = request.data if isinstance(request.data, dict) else {}
-        page = announcement_create(actor=request.user, data=dict(data))
+        page = announcement_create(actor=request.user, data=dict(body_object(request)))
         answer = {**announcement_data(page), "live": page.live,
                   "in_workflow": page.workflow_in_progress}
         if not page.live:
@@ -89,7 +89,7 @@ class StatsView(APIView):
 
 
 def _body(request: Request) -> str:
-    return str(request.data.get("body") or "") if isinstance(request.data, dict) else ""
+    return str(body_object(request).get("body") or "")
 
 
 class CommentsView(APIView):
@@ -140,7 +140,7 @@ class ReactionsView(APIView):
     """POST adds a kind of reaction, DELETE takes it back: `{"kind": "like"}`."""
 
     def _set(self, request: Request, pk: int, on: bool) -> Response:
-        kind = str(request.data.get("kind") or "") if isinstance(request.data, dict) else ""
+        kind = str(body_object(request).get("kind") or "")
         page = readable(request, pk)
         conversation.reaction_set(actor=request.user, page=page, kind=kind, on=on)
         counts, mine = selectors.reactions_of(page, request.user)
@@ -150,6 +150,6 @@ class ReactionsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         return self._set(request, pk, True)
 
-    @extend_schema(request=schemas.KindSerializer, responses=schemas.ReactionsSerializer)
+    @extend_schema(request=schemas.KindSerializer, responses={200: schemas.ReactionsSerializer})
     def delete(self, request: Request, pk: int) -> Response:
         return self._set(request, pk, False)

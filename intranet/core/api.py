@@ -6,14 +6,14 @@ Every error is `{"error": {"code", "message", "fields"?}}` (docs/api.md).
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from intranet.core.errors import DomainError, RateLimited
+from intranet.core.errors import DomainError, Invalid, RateLimited
 
 CODES = {
     exceptions.NotAuthenticated: "not_authenticated",
@@ -65,6 +65,17 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         response.data = error_body(code, str(getattr(exc, "detail", exc)))
     return response
+
+
+def body_object(request) -> dict:
+    """The request's body as an object: JSON as sent, form fields with their last value.
+    Anything else (an array, null, a number) is refused with 400, not read as empty."""
+    data = request.data
+    if isinstance(data, QueryDict):
+        return data.dict()
+    if isinstance(data, dict):
+        return data
+    raise Invalid(_("The body must be a JSON object."))
 
 
 def json_error(request: HttpRequest, code: str, message: str, status_code: int) -> JsonResponse:

@@ -37,4 +37,7 @@ def with_errors(result: dict, generator: SchemaGenerator, request, public: bool)
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
                 responses.setdefault(status, {"description": description, **error})
+            for status, answer in responses.items():
+                if status.startswith("4"):
+                    answer.setdefault("content", error["content"])
     return result

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.core.errors import Invalid
-from intranet.core.pagination import CursorPages
+from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.people import selectors, services
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Department, Location, Visibility
 
@@ -147,7 +147,7 @@ class MyPhotoView(APIView):
                                    upload=upload.validated_data["photo"])
         return Response(_me(request))
 
-    @extend_schema(request=None, responses=MeSerializer)
+    @extend_schema(request=None, responses={200: MeSerializer})
     def delete(self, request: Request) -> Response:
         services.profile_set_photo(actor=request.user,
                                    profile=services.profile_ensure(user=request.user),
@@ -160,9 +160,10 @@ class DirectoryPagination(CursorPages):
 
 
 class PeopleView(APIView):
-    @extend_schema(parameters=[OpenApiParameter(name, str, required=False)
-                               for name in ("q", "department", "location", "skill", "cursor")],
-                   responses=PersonSerializer(many=True))
+    @extend_schema(parameters=[*(OpenApiParameter(name, str, required=False)
+                                 for name in ("q", "department", "location", "skill")),
+                               *PAGE_PARAMETERS],
+                   responses=pages_of(PersonSerializer), operation_id="people_list")
     def get(self, request: Request) -> Response:
         people = selectors.directory(viewer=request.user, **{
             key: request.query_params.get(key, "").strip()

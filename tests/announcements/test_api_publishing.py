@@ -53,10 +53,26 @@ def test_bad_input_is_400_with_fields_and_creates_nothing(company, api_for):
                         ({"title": "x", "body": "y", "audience": {"departments": ["Mars"]}},
                          "audience.departments"),
                         ({"title": "x", "body": "y", "publish_at": "tomorrow"},
-                         "publish_at")):
+                         "publish_at"),
+                        ({"title": "x", "body": "y", "ack_due": "2027-02-30T10:00:00+01:00"},
+                         "ack_due"),
+                        ({"title": "x", "body": "y", "expire_at": "0001-01-01T00:30:00+02:00"},
+                         "expire_at")):
         answer = hr.post("/api/v1/announcements/", body, format="json")
         assert answer.status_code == 400 and field in answer.json()["error"]["fields"], body
+    for body in ([{"title": "x", "body": "y"}], None, "title"):
+        answer = hr.post("/api/v1/announcements/", body, format="json")
+        assert answer.status_code == 400 and answer.json()["error"]["code"] == "invalid", body
     assert Page.objects.count() == pages
+
+
+def test_an_offset_no_place_uses_is_stored_as_the_same_instant(company, api_for):
+    _sales, _secret, people = company
+    answer = api_for(people["hr"]).post("/api/v1/announcements/", {
+        "title": "Far east", "body": "x", "ack_due": "2027-05-26T13:06:19+23:18"},
+        format="json")
+    assert answer.status_code == 201
+    assert answer.json()["ack_due"].startswith("2027-05-25T13:48:19")
 
 
 def test_only_hr_publishes(company, api_for, make_person):

@@ -2,7 +2,7 @@
 rules as in the admin. Live at once when the caller may publish, otherwise submitted to
 the page's Wagtail workflow for approval."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -39,8 +39,13 @@ def _time(data: dict, field: str) -> datetime | None:
     value = data.get(field)
     if value in (None, ""):
         return None
-    parsed = parse_datetime(str(value))
-    if parsed is None or parsed.tzinfo is None:
+    try:
+        parsed = parse_datetime(str(value))
+        # Stored in UTC: the database refuses offsets no place uses (+23:18).
+        parsed = parsed.astimezone(UTC) if parsed and parsed.tzinfo else None
+    except (ValueError, OverflowError):  # 30 February, or beyond the first year
+        parsed = None
+    if parsed is None:
         raise Invalid(_("Give times in ISO 8601 with a time zone."),
                       fields={field: [_("Not a time with a zone.")]})
     return parsed
