@@ -10,6 +10,9 @@ class FeedsConfig(AppConfig):
     verbose_name = _("Feeds")
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("feed/", pages="feeds.urls", api="feeds.api_urls")
         from feeds import catchup, selectors, tasks
         from feeds.services.notifications import notify_group_event
         from intranet.core.background.periodic import register_periodic

@@ -8,6 +8,9 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("groups/", pages="groups.urls", api="groups.api_urls")
         from groups import selectors
         from groups.selectors import can_see_cover, group_audience_keys, group_frames
         from intranet.core.audience import register_audience_keys

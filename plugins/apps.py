@@ -11,6 +11,9 @@ class PluginsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("brand/", pages="plugins.urls", api="plugins.api_urls")
         from intranet.core.background.periodic import register_periodic
         from intranet.core.media import register_private_media
         from intranet.core.policy import register_read_policy

@@ -10,6 +10,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("search/", pages="search.urls", api="search.api_urls")
         from intranet.core.background.periodic import register_periodic
         from search import registry, tasks
         from search.indexing import connect_signals

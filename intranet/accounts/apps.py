@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("accounts/", pages="intranet.accounts.urls",
+                        api="intranet.accounts.api_urls")
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_out
         from django.db.models.signals import post_save, pre_save

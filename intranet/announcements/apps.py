@@ -11,6 +11,10 @@ class AnnouncementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("announcements/", pages="intranet.announcements.urls",
+                        api="intranet.announcements.api_urls")
         from django.db.models.signals import post_migrate
         from wagtail.signals import page_published, page_unpublished
 

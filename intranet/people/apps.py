@@ -8,6 +8,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("people/", pages="intranet.people.urls", api="intranet.people.api_urls")
         from intranet.core.audience import register_audience_keys
         from intranet.core.media import register_private_media
         from intranet.people import signals  # noqa: F401 - connects profile creation
