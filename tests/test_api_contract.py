@@ -1,7 +1,8 @@
 """Contract testing: schemathesis asks every operation of the OpenAPI schema examples
-generated from it, as an employee and as staff, through the site's WSGI application, and
-checks each answer: never a server error, a status the operation declares, and a body
-that matches its schema."""
+generated from it, as an employee and as staff, through the site's WSGI application.
+Valid examples must get a status the operation declares and a body matching its schema;
+invalid ones (wrong types, missing fields, unknown methods) an error in the API's shape;
+none a server error."""
 
 import json
 
@@ -20,14 +21,24 @@ from tests.feeds.conftest import give_role
 
 pytestmark = pytest.mark.django_db
 
-CHECKS = [schemathesis.checks.not_a_server_error,
-          schemathesis.checks.status_code_conformance,
-          schemathesis.checks.content_type_conformance,
-          schemathesis.checks.response_schema_conformance]
+VALID_CHECKS = [schemathesis.checks.not_a_server_error,
+                schemathesis.checks.status_code_conformance,
+                schemathesis.checks.content_type_conformance,
+                schemathesis.checks.response_schema_conformance]
+INVALID_CHECKS = [schemathesis.checks.not_a_server_error,
+                  schemathesis.checks.content_type_conformance]
 
-schema = schemathesis.openapi.from_dict(json.loads(OpenApiJsonRenderer().render(
-    SchemaGenerator().get_schema(request=None, public=True))))
-schema.app = get_wsgi_application()
+
+def _schema(mode: schemathesis.GenerationMode) -> schemathesis.BaseSchema:
+    loaded = schemathesis.openapi.from_dict(json.loads(OpenApiJsonRenderer().render(
+        SchemaGenerator().get_schema(request=None, public=True))))
+    loaded.app = get_wsgi_application()
+    loaded.config.generation.update(modes=[mode])
+    return loaded
+
+
+valid = _schema(schemathesis.GenerationMode.POSITIVE)
+invalid = _schema(schemathesis.GenerationMode.NEGATIVE)
 
 
 @pytest.fixture
@@ -52,8 +63,17 @@ def bearers(make_person, settings) -> dict[str, str]:
     signals.request_finished.connect(close_old_connections)
 
 
-@schema.parametrize()
+@valid.parametrize()
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_answer_keeps_to_the_contract(case, bearers):
+def test_valid_requests_get_the_answers_the_contract_describes(case, bearers):
     for token in bearers.values():
-        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"},
+                               checks=VALID_CHECKS)
+
+
+@invalid.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+def test_invalid_requests_get_an_error_never_a_server_error(case, bearers):
+    for token in bearers.values():
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"},
+                               checks=INVALID_CHECKS)
