@@ -13,6 +13,10 @@ class FeedsConfig(AppConfig):
         from intranet.core.routes import register_routes
 
         register_routes("feed/", pages="feeds.urls", api="feeds.api_urls")
+        from feeds.consumers import FeedConsumer
+        from intranet.core.websockets import register_websocket
+
+        register_websocket("ws/", FeedConsumer.as_asgi())
         from feeds import catchup, selectors, tasks
         from feeds.services.notifications import notify_group_event
         from intranet.core.background.periodic import register_periodic

@@ -12,6 +12,10 @@ class AccountsConfig(AppConfig):
 
         register_routes("accounts/", pages="intranet.accounts.urls",
                         api="intranet.accounts.api_urls")
+        from intranet.accounts.websocket import WebsocketAuthMiddleware
+        from intranet.core.websockets import register_websocket_middleware
+
+        register_websocket_middleware(WebsocketAuthMiddleware)
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_out
         from django.db.models.signals import post_save, pre_save
