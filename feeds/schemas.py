@@ -4,15 +4,10 @@ builds them, one shape for the API, the events and the pages."""
 from rest_framework import serializers
 
 from feeds.models import NotificationKind
+from intranet.core.schema import ImageSerializer
 
 REACTIONS = serializers.DictField(child=serializers.IntegerField(),
                                   help_text="Count by kind of reaction.")
-
-
-class PostImageSerializer(serializers.Serializer):
-    url = serializers.CharField()
-    width = serializers.IntegerField(allow_null=True)
-    height = serializers.IntegerField(allow_null=True)
 
 
 class LinkPreviewSerializer(serializers.Serializer):
@@ -42,7 +37,7 @@ class PostSerializer(serializers.Serializer):
     edited_at = serializers.DateTimeField(allow_null=True)
     comment_count = serializers.IntegerField()
     reactions = REACTIONS
-    images = PostImageSerializer(many=True)
+    images = ImageSerializer(many=True)
     link = LinkPreviewSerializer(allow_null=True)
     topics = serializers.ListField(child=serializers.CharField())
     is_question = serializers.BooleanField()

@@ -3,13 +3,8 @@
 
 from rest_framework import serializers
 
+from intranet.core.schema import ImageSerializer
 from plugins.models import ItemState
-
-
-class BrandImageSerializer(serializers.Serializer):
-    url = serializers.CharField()
-    width = serializers.IntegerField(allow_null=True)
-    height = serializers.IntegerField(allow_null=True)
 
 
 class BrandItemSerializer(serializers.Serializer):
@@ -27,7 +22,7 @@ class BrandItemSerializer(serializers.Serializer):
     state = serializers.ChoiceField(ItemState.values)
     post = serializers.IntegerField(allow_null=True)
     post_url = serializers.CharField(allow_null=True)
-    images = BrandImageSerializer(many=True)
+    images = ImageSerializer(many=True)
     share_count = serializers.IntegerField()
     share_url = serializers.CharField()
 

@@ -3,6 +3,7 @@ and the error shape (`{"error": {"code", "message", "fields"?}}`) for every erro
 status an operation may answer."""
 
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework import serializers
 
 ERROR_STATUSES = {
     "400": "The request is not valid: `fields` says which field and why.",
@@ -12,6 +13,15 @@ ERROR_STATUSES = {
     "409": "In conflict with the current state.",
     "429": "Too many requests: `Retry-After` says how many seconds to wait.",
 }
+
+
+class ImageSerializer(serializers.Serializer):
+    """An image as every API answer shows it: its address (served after a read check)
+    and its size in pixels."""
+
+    url = serializers.CharField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
 
 
 def only_public_api(endpoints: list, **kwargs) -> list:
