@@ -52,8 +52,8 @@ def people_and_tokens(count: int) -> list[tuple[str, str]]:
     """(token, group slug) for each poster, created once and kept between runs."""
     from django.contrib.auth import get_user_model
 
-    from groups.services import group_create
     from intranet.accounts.services import token_create
+    from intranet.groups.services import group_create
 
     User = get_user_model()
     posters = []

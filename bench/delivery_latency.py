@@ -132,8 +132,8 @@ async def run_intranet(clients: int, messages: int, interval: float) -> list[flo
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from feeds.services.posts import post_create
     from intranet.accounts.services import ws_ticket_issue
+    from intranet.feeds.services.posts import post_create
 
     User = get_user_model()
     author, _ = await sync_to_async(User.objects.get_or_create)(username="bench-author")

@@ -41,10 +41,10 @@ def load(people: int, groups: int, posts: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from feeds.markup import render
-    from feeds.models import Post, Topic
-    from groups.models import Membership
-    from groups.services import group_create
+    from intranet.feeds.markup import render
+    from intranet.feeds.models import Post, Topic
+    from intranet.groups.models import Membership
+    from intranet.groups.services import group_create
 
     User = get_user_model()
     if Post.objects.count() >= posts:
@@ -125,8 +125,8 @@ def main() -> None:
     from django.db import connection
     from rest_framework.test import APIClient
 
-    from feeds.models import PersonFollow, Topic, TopicFollow
     from intranet.core.audience import audience_keys
+    from intranet.feeds.models import PersonFollow, Topic, TopicFollow
 
     User = get_user_model()
     reader = User.objects.get(username="p1")

@@ -57,8 +57,8 @@ def load(people: int, posts: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from feeds.models import Post
-    from groups.services import group_create
+    from intranet.feeds.models import Post
+    from intranet.groups.services import group_create
     from intranet.people.services import profile_ensure
 
     User = get_user_model()
@@ -98,9 +98,9 @@ def index_floor(client, prefix: str) -> float:
     """Seconds to bulk the same documents, already built, with the engine's own client."""
     from opensearchpy.helpers import bulk
 
-    from search.engines.dsl import index_body
-    from search.indexing import documents_of
-    from search.registry import indexes
+    from intranet.search.engines.dsl import index_body
+    from intranet.search.indexing import documents_of
+    from intranet.search.registry import indexes
 
     seconds = 0.0
     for index in indexes().values():
@@ -121,8 +121,8 @@ def bare_query(q: str) -> tuple[str, list[str]]:
     """The full-text SQL floor: the best twenty entries holding any word of `q`."""
     from django.db import connection
 
-    from search.models import SearchEntry
-    from search.words import words
+    from intranet.search.models import SearchEntry
+    from intranet.search.words import words
 
     found = list(dict.fromkeys(words(q)))
     if connection.vendor == "postgresql":
@@ -140,8 +140,8 @@ def bare_query(q: str) -> tuple[str, list[str]]:
 def database_latency(asker, runs: int) -> None:
     from django.db import connection
 
-    from search.query import SearchRequest
-    from search.selectors import search
+    from intranet.search.query import SearchRequest
+    from intranet.search.selectors import search
 
     ours, floor = [], []
     for _ in range(runs):
@@ -180,9 +180,9 @@ def main() -> None:
         from django.contrib.auth import get_user_model
         from django.db import connection
 
-        from search.engines import engine
-        from search.indexing import documents_of
-        from search.registry import indexes
+        from intranet.search.engines import engine
+        from intranet.search.indexing import documents_of
+        from intranet.search.registry import indexes
 
         started = time.perf_counter()
         written = sum(engine().rebuild(index, documents_of(index))
@@ -199,13 +199,13 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     from intranet.core.audience import audience_keys
-    from search.engines import engine
-    from search.engines.dsl import build_search
-    from search.indexing import documents_of
-    from search.plan import plan
-    from search.query import SearchRequest
-    from search.registry import indexes
-    from search.selectors import search
+    from intranet.search.engines import engine
+    from intranet.search.engines.dsl import build_search
+    from intranet.search.indexing import documents_of
+    from intranet.search.plan import plan
+    from intranet.search.query import SearchRequest
+    from intranet.search.registry import indexes
+    from intranet.search.selectors import search
 
     floor_seconds = index_floor(engine().client, engine().prefix)
     started = time.perf_counter()

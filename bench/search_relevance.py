@@ -40,12 +40,12 @@ def setup() -> None:
 def seed() -> None:
     from django.test import override_settings
 
-    from feeds.demo import seed_posts
-    from groups.demo import seed_groups
+    from intranet.feeds.demo import seed_posts
+    from intranet.groups.demo import seed_groups
     from intranet.people.demo import seed_people
-    from search.engines import engine
-    from search.indexing import documents_of
-    from search.registry import indexes
+    from intranet.search.engines import engine
+    from intranet.search.indexing import documents_of
+    from intranet.search.registry import indexes
 
     with override_settings(WRITE_RATE_LIMITS={}):
         seed_people(password=secrets.token_urlsafe())
@@ -60,8 +60,8 @@ def load_baseline(keys: frozenset[str]) -> None:
     from wagtail.search.backends import get_search_backend
 
     from bench.wagtail_baseline.models import BaselineDocument
-    from search.indexing import documents_of
-    from search.registry import indexes
+    from intranet.search.indexing import documents_of
+    from intranet.search.registry import indexes
 
     rows = []
     for index in indexes().values():
@@ -84,9 +84,9 @@ def main() -> None:
 
     from bench.wagtail_baseline.models import BaselineDocument
     from intranet.core.audience import audience_keys
-    from search.engines import engine
-    from search.query import Hit, SearchRequest
-    from search.selectors import search
+    from intranet.search.engines import engine
+    from intranet.search.query import Hit, SearchRequest
+    from intranet.search.selectors import search
     from tests.search.judged import QUERIES, ndcg_at_10
 
     asker = get_user_model().objects.get(username="company")
@@ -115,12 +115,12 @@ def judged_articles() -> None:
     from wagtail.search.backends import get_search_backend
 
     from bench.wagtail_baseline.models import BaselineDocument
-    from groups.services import group_create
-    from search.engines import engine
-    from search.indexing import documents_of
-    from search.query import SearchRequest
-    from search.registry import indexes
-    from search.selectors import search
+    from intranet.groups.services import group_create
+    from intranet.search.engines import engine
+    from intranet.search.indexing import documents_of
+    from intranet.search.query import SearchRequest
+    from intranet.search.registry import indexes
+    from intranet.search.selectors import search
     from tests.search import articles
 
     reader = get_user_model().objects.create_user("articles", password=secrets.token_urlsafe())

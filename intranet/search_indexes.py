@@ -8,9 +8,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index as wagtail_index
 
 from intranet.core.pages import page_read_keys
-from search.analysis import multilingual_text, name_text
-from search.documents import SearchDocument
-from search.registry import SearchIndex, register
+from intranet.search.analysis import multilingual_text, name_text
+from intranet.search.documents import SearchDocument
+from intranet.search.registry import SearchIndex, register
 
 
 class PageDocument(SearchDocument):

@@ -15,8 +15,8 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 
-from groups.services import group_create
 from intranet.accounts.services import token_create
+from intranet.groups.services import group_create
 from tests.feeds.conftest import give_role
 
 pytestmark = pytest.mark.django_db

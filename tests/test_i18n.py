@@ -279,7 +279,7 @@ def test_visitors_get_the_sign_in_page_in_french(client):
 @pytest.fixture
 def french_group(french_team, make_person):
     """A private group Ana owns, with a member and a pending request."""
-    from groups.services import group_create, group_join, member_invite
+    from intranet.groups.services import group_create, group_join, member_invite
 
     group = group_create(actor=french_team, name="Club lecture", visibility="private",
                          description="Un livre par mois.")

@@ -8,7 +8,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from feeds.services import comments
 from intranet.announcements import schemas, selectors
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.permissions import PUBLISH
@@ -23,6 +22,7 @@ from intranet.announcements.services.receipts import acknowledge, mark_seen
 from intranet.announcements.services.writing import announcement_create
 from intranet.core.api import body_object
 from intranet.core.errors import Forbidden
+from intranet.feeds.services import comments
 
 PAGE_SIZE = 50
 

@@ -18,13 +18,6 @@ class AnnouncementsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.signals import page_published, page_unpublished
 
-        from feeds.extensions import (
-            PostSubject,
-            register_home_entries,
-            register_notification_subject,
-            register_post_subject,
-        )
-        from feeds.models import NotificationKind
         from intranet.announcements import selectors, tasks
         from intranet.announcements.models import AnnouncementPage
         from intranet.announcements.permissions import grant_hr_page_permissions
@@ -35,6 +28,13 @@ class AnnouncementsConfig(AppConfig):
         from intranet.core.pages import register_page_policy
         from intranet.core.policy import register_read_policy
         from intranet.core.replay import register_frame_resolver
+        from intranet.feeds.extensions import (
+            PostSubject,
+            register_home_entries,
+            register_notification_subject,
+            register_post_subject,
+        )
+        from intranet.feeds.models import NotificationKind
 
         page_published.connect(on_page_published, sender=AnnouncementPage,
                                dispatch_uid="announcements.page_published")

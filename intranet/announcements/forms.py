@@ -4,7 +4,7 @@ original's, shown but not editable, so every language version reaches the same p
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from groups.selectors import visible_groups
+from intranet.groups.selectors import visible_groups
 
 DELIVERY_FIELDS = ("departments", "locations", "groups", "importance", "ack_due",
                    "pinned_until", "pin_until_seen", "allow_comments", "allow_reactions")

@@ -130,8 +130,8 @@ class AnnouncementPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from feeds.selectors import my_reactions, threads_of
         from intranet.announcements.selectors import conversation_for, receipt_for
+        from intranet.feeds.selectors import my_reactions, threads_of
 
         original = self.original
         post = conversation_for(original)

@@ -60,7 +60,7 @@ def pinned_feed_entries(user: AbstractBaseUser) -> list[dict]:
 
 def comment_data(comment, page: AnnouncementPage) -> dict:
     """A comment of the conversation under an announcement (a comment of the feeds)."""
-    from feeds.presenters import comment_data as feeds_comment_data
+    from intranet.feeds.presenters import comment_data as feeds_comment_data
 
     return {**feeds_comment_data(comment), "announcement": page.pk}
 

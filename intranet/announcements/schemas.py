@@ -4,8 +4,8 @@ service checks what comes in."""
 
 from rest_framework import serializers
 
-from feeds.schemas import CommentSerializer
 from intranet.announcements.models import Importance
+from intranet.feeds.schemas import CommentSerializer
 
 
 class TextSerializer(serializers.Serializer):

@@ -12,9 +12,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 
-from groups.selectors import readable_groups
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
 from intranet.core.audience import audience_keys
+from intranet.groups.selectors import readable_groups
 
 User = get_user_model()
 
@@ -180,7 +180,7 @@ SUBJECT = "announcement"
 def conversation_for(page: AnnouncementPage):
     """The post that carries the conversation under an announcement (its original's),
     or None while nobody has taken part."""
-    from feeds.models import Post
+    from intranet.feeds.models import Post
 
     return Post.objects.filter(subject_type=SUBJECT, subject_id=page.original.pk).first()
 
@@ -188,8 +188,8 @@ def conversation_for(page: AnnouncementPage):
 def comments_of(page: AnnouncementPage, user: AbstractBaseUser) -> QuerySet:
     """The conversation under an announcement, oldest first, as `user` reads it (not by
     people they block, deleted comments left out)."""
-    from feeds.models import Comment
-    from feeds.selectors import comments_for
+    from intranet.feeds.models import Comment
+    from intranet.feeds.selectors import comments_for
 
     post = conversation_for(page)
     return comments_for(user, post).order_by("created_at", "pk") if post is not None \
@@ -199,7 +199,7 @@ def comments_of(page: AnnouncementPage, user: AbstractBaseUser) -> QuerySet:
 def reactions_of(page: AnnouncementPage, user: AbstractBaseUser) -> tuple[dict[str, int],
                                                                           set[str]]:
     """Counts by kind, and the kinds this person gave."""
-    from feeds.selectors import my_reactions
+    from intranet.feeds.selectors import my_reactions
 
     post = conversation_for(page)
     if post is None:

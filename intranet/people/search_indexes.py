@@ -5,9 +5,9 @@ from django.urls import reverse
 from elasticsearch.dsl import Keyword
 
 from intranet.people.models import Profile, ProfileSkill, Visibility
-from search.analysis import multilingual_text, name_text
-from search.documents import SearchDocument
-from search.registry import SearchIndex, register
+from intranet.search.analysis import multilingual_text, name_text
+from intranet.search.documents import SearchDocument
+from intranet.search.registry import SearchIndex, register
 
 
 class PersonDocument(SearchDocument):

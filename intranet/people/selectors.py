@@ -10,9 +10,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
-from groups.selectors import co_member_ids
 from intranet.accounts.selectors import roles_of
 from intranet.core.text import fold
+from intranet.groups.selectors import co_member_ids
 from intranet.people.models import PRIVACY_DEFAULTS, ContactPolicy, Profile, Visibility
 
 

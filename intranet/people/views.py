@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.models import APIToken
 
-from groups.selectors import groups_of_person
 from intranet.accounts.forms import TokenForm
 from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
+from intranet.groups.selectors import groups_of_person
 from intranet.people import selectors, services
 from intranet.people.forms import LanguageForm, ProfileForm
 from intranet.people.models import PRIVACY_DEFAULTS, Department, Location, Profile

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.test import Client
 from rest_framework.test import APIClient
 
-from feeds.services.posts import post_create
-from groups.services import group_create, group_join, group_update
 from intranet.accounts.services import token_create
 from intranet.asgi import application
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create, group_join, group_update
 from intranet.people.services import employee_leave, profile_ensure
 from tests.events import latest_position
 from tests.sockets import frames, open_socket, posts_in, resume

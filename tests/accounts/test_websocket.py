@@ -89,8 +89,8 @@ async def test_an_anonymous_socket_is_closed():
 
 
 async def test_a_socket_receives_its_streams_and_only_what_its_person_may_read(make_person):
-    from groups.services import group_create
     from intranet.core.events import publish_event
+    from intranet.groups.services import group_create
 
     ana = await sync_to_async(make_person)("ana")
     group = await sync_to_async(group_create)(actor=ana, name="Club")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from groups.services import group_create
 from intranet.announcements.models import AnnouncementPage
 from intranet.core.site import site_home
+from intranet.groups.services import group_create
 from intranet.people.models import Department
 from tests.feeds.conftest import give_role, join_as
 

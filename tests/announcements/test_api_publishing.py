@@ -171,8 +171,8 @@ def test_a_secret_group_hr_is_not_in_is_an_unknown_group(company, api_for):
 
 def test_the_editor_offers_only_groups_the_writer_may_see_and_keeps_the_others(
         company, make_person):
-    from groups.services import group_create
     from intranet.announcements.forms import AnnouncementPageForm
+    from intranet.groups.services import group_create
     from tests.announcements.conftest import publish
 
     _sales, secret, people = company

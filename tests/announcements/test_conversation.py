@@ -4,12 +4,12 @@ events and search work there as under any post."""
 
 import pytest
 
-from feeds.models import Comment, Notification
-from feeds.services.social import block_person
 from intranet.core.models import Event
-from search.indexing import drain_all
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.feeds.models import Comment, Notification
+from intranet.feeds.services.social import block_person
+from intranet.search.indexing import drain_all
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

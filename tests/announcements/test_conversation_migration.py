@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from feeds.models import Comment, Post, Reaction
+from intranet.feeds.models import Comment, Post, Reaction
 from tests.announcements.conftest import publish
 
 BEFORE = [("intranet_announcements", "0003_conversation")]

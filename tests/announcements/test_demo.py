@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from groups.demo import seed_groups
 from intranet.announcements.demo import seed_announcements
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import announcements_for, audience_people
+from intranet.groups.demo import seed_groups
 from intranet.people.demo import seed_people
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

@@ -9,14 +9,14 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import Revision
 
-from feeds.emails import email_one
-from feeds.models import Notification
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import announcements_for
 from intranet.announcements.services.delivery import notify_audience_of
 from intranet.announcements.tasks import publish_scheduled_pages
 from intranet.core.models import Event
 from intranet.core.site import site_home
+from intranet.feeds.emails import email_one
+from intranet.feeds.models import Notification
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from feeds.models import Notification
 from intranet.announcements.services.receipts import acknowledge
+from intranet.feeds.models import Notification
 from tests.announcements.conftest import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

@@ -4,11 +4,11 @@ and every version counts, reaches and protects like the original."""
 import pytest
 from wagtail.models import Locale
 
-from feeds.models import Notification
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import announcements_for, stats
 from intranet.announcements.services.delivery import notify_audience_of
 from intranet.core.models import Event
+from intranet.feeds.models import Notification
 from intranet.people.services import set_preferred_language
 from tests.announcements.conftest import publish
 

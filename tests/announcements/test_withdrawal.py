@@ -4,9 +4,9 @@ e-mails not yet sent, and the catch-up replays nothing of it but its withdrawal.
 import pytest
 from django.core import mail
 
-from feeds.emails import email_one, send_digests
-from feeds.models import Notification
 from intranet.announcements.services.delivery import notify_audience_of
+from intranet.feeds.emails import email_one, send_digests
+from intranet.feeds.models import Notification
 from tests.announcements.conftest import publish
 from tests.events import catch_up, latest_position
 

@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
-from groups.services import group_create
+from intranet.groups.services import group_create
 from tests.announcements.conftest import publish
 from tests.feeds.conftest import join_as
 

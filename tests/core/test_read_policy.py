@@ -16,22 +16,22 @@ from PIL import Image
 from rest_framework.test import APIClient
 from wagtail.models import Page, PageViewRestriction
 
-from feeds.emails import email_one
-from feeds.models import Notification
-from feeds.services.comments import comment_create
-from feeds.services.posts import post_create
-from groups.services import group_create
 from intranet.accounts.services import token_create
 from intranet.announcements.services.delivery import notify_audience_of
 from intranet.core.policy import read_policy
 from intranet.core.site import site_home
+from intranet.feeds.emails import email_one
+from intranet.feeds.models import Notification
+from intranet.feeds.services.comments import comment_create
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
 from intranet.people.selectors import visible_fields
 from intranet.people.services import employee_leave, profile_ensure, profile_update
-from plugins.models import BrandItem
-from plugins.services.curation import item_decide
-from plugins.services.sources import source_create
-from search.engines import engine
-from search.indexing import drain_all
+from intranet.plugins.models import BrandItem
+from intranet.plugins.services.curation import item_decide
+from intranet.plugins.services.sources import source_create
+from intranet.search.engines import engine
+from intranet.search.indexing import drain_all
 from tests.announcements.conftest import publish as publish_announcement
 from tests.events import latest_position
 from tests.feeds.conftest import give_role, join_as

@@ -9,12 +9,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from feeds.models import Post
-from feeds.selectors import readable_posts
-from feeds.services.posts import post_create, post_delete
-from groups.models import InterestGroup, Membership, Role
-from groups.selectors import visible_groups
-from groups.services import (
+from intranet.accounts.services import token_create
+from intranet.announcements.selectors import readable_announcements
+from intranet.core.errors import DomainError
+from intranet.feeds.models import Post
+from intranet.feeds.selectors import readable_posts
+from intranet.feeds.services.posts import post_create, post_delete
+from intranet.groups.models import InterestGroup, Membership, Role
+from intranet.groups.selectors import visible_groups
+from intranet.groups.services import (
     group_create,
     group_join,
     group_leave,
@@ -22,11 +25,8 @@ from groups.services import (
     member_invite,
     member_remove,
 )
-from intranet.accounts.services import token_create
-from intranet.announcements.selectors import readable_announcements
-from intranet.core.errors import DomainError
 from intranet.people.services import employee_leave, employee_return, profile_ensure
-from search.indexing import drain_all
+from intranet.search.indexing import drain_all
 from tests.announcements.conftest import publish as publish_announcement
 from tests.events import latest_position
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
-from plugins.connectors.base import Item
-from plugins.services.ingest import ingest
-from plugins.services.sources import source_create
+from intranet.plugins.connectors.base import Item
+from intranet.plugins.services.ingest import ingest
+from intranet.plugins.services.sources import source_create
 from tests.e2e.test_live_feed_journey import PASSWORD, signed_in
 from tests.feeds.conftest import give_role
 

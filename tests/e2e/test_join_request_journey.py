@@ -4,7 +4,7 @@ person then reads the group."""
 import pytest
 from playwright.sync_api import expect
 
-from groups.services import group_create
+from intranet.groups.services import group_create
 
 PASSWORD = "a long passphrase 1"
 

@@ -4,7 +4,7 @@ outside the group never does."""
 import pytest
 from playwright.sync_api import expect
 
-from groups.services import group_create, group_join, member_invite
+from intranet.groups.services import group_create, group_join, member_invite
 
 PASSWORD = "a long passphrase 1"
 

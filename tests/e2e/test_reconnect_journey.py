@@ -8,8 +8,8 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from feeds.services.posts import post_create
-from groups.services import group_create, group_join
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create, group_join
 from tests.servers import start_proxy, start_server, stop
 
 PASSWORD = "a long passphrase 1"

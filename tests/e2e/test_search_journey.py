@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from feeds.services.posts import post_create
-from groups.services import group_create
-from search.engines import engine
-from search.indexing import drain_all
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
+from intranet.search.engines import engine
+from intranet.search.indexing import drain_all
 
 
 @pytest.mark.e2e

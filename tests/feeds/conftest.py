@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group as AuthGroup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from feeds.models import Notification
-from feeds.services.posts import post_create
-from groups.models import InterestGroup, Role
-from groups.services import group_create, group_join, member_invite, member_set_role
+from intranet.feeds.models import Notification
+from intranet.feeds.services.posts import post_create
+from intranet.groups.models import InterestGroup, Role
+from intranet.groups.services import group_create, group_join, member_invite, member_set_role
 
 
 def png(name: str = "photo.png", *, size: tuple[int, int] = (40, 30),

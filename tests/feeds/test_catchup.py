@@ -7,10 +7,10 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds.services.posts import post_create, post_delete, post_edit
-from groups.services import group_create, group_join, group_leave
 from intranet.core.events import publish_event
 from intranet.core.models import Event
+from intranet.feeds.services.posts import post_create, post_delete, post_edit
+from intranet.groups.services import group_create, group_join, group_leave
 from tests.events import catch_up, latest_position
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def club(make_person):
     owner, reader = make_person("olivia"), make_person("ana")
     group = group_create(actor=owner, name="Club", visibility="private")
-    from groups.services import member_invite
+    from intranet.groups.services import member_invite
 
     member_invite(actor=owner, group=group, invitee=reader)
     group_join(actor=reader, group=group)
@@ -125,7 +125,7 @@ def test_a_writer_that_commits_late_is_caught_up_not_skipped(make_person, api_fo
 
 
 def test_catch_up_leaves_out_people_i_block(club, api_for):
-    from feeds.services.social import block_person
+    from intranet.feeds.services.social import block_person
 
     block_person(actor=club["reader"], person=club["owner"], on=True)
     since = latest_position()

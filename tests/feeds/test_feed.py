@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from feeds.models import Post
-from feeds.services.comments import comment_create, reaction_set
-from feeds.services.posts import post_pin
-from feeds.services.social import block_person, follow_person
+from intranet.feeds.models import Post
+from intranet.feeds.services.comments import comment_create, reaction_set
+from intranet.feeds.services.posts import post_pin
+from intranet.feeds.services.social import block_person, follow_person
 from tests.feeds.conftest import png
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def all_pages(api, path: str = "/api/v1/feed/", **params) -> list[int]:
 def office(company, make_person, publish):
     """Posts everywhere around Mike, who belongs to the three groups of `company`."""
     bob = make_person("bob")  # someone Mike follows, in no group of Mike's
-    from groups.services import group_create, group_join
+    from intranet.groups.services import group_create, group_join
 
     chess = group_create(actor=bob, name="Chess")  # open, Mike did not join
     hidden = group_create(actor=bob, name="Bob's secret", visibility="secret")
@@ -125,7 +125,7 @@ def test_blocked_people_leave_my_feeds(company, office, api_for, publish):
 
 
 def test_blocking_stops_following_both_ways(company, make_person, api_for):
-    from feeds.models import PersonFollow
+    from intranet.feeds.models import PersonFollow
 
     bob = make_person("bob")
     follow_person(actor=company.outsider, person=bob, on=True)
@@ -159,7 +159,7 @@ def test_a_person_feed_shows_only_what_the_reader_may_read(company, office, api_
 
 
 def test_leaving_a_group_takes_its_posts_out_at_once(company, office, api_for):
-    from groups.services import group_leave
+    from intranet.groups.services import group_leave
 
     group_leave(actor=company.member, group=company.secret)
     api = api_for(company.member)
@@ -253,7 +253,7 @@ def test_a_page_costs_the_same_whatever_it_holds(company, make_person, publish, 
 def test_the_topic_page_pages_through_every_post_once(company, publish, client_for):
     import re
 
-    from feeds.services.posts import publish_due_posts
+    from intranet.feeds.services.posts import publish_due_posts
 
     early = publish(company.member, "Written first, published last #news", group=company.open,
                     publish_at=timezone.now() + timedelta(hours=1))

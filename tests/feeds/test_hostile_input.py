@@ -10,10 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from feeds.markup import render
-from feeds.models import MAX_BODY, Comment, Post, PostImage
-from feeds.previews import attach_preview
-from feeds.services.posts import post_edit
+from intranet.feeds.markup import render
+from intranet.feeds.models import MAX_BODY, Comment, Post, PostImage
+from intranet.feeds.previews import attach_preview
+from intranet.feeds.services.posts import post_edit
 from tests.feeds.conftest import png
 
 pytestmark = pytest.mark.django_db
@@ -363,10 +363,10 @@ def test_editing_the_link_fetches_the_new_preview(company, site, settings, publi
 
     with django_capture_on_commit_callbacks(execute=True):
         post = publish(company.member, f"See {site.url}/first", group=company.open)
-    assert Job.objects.filter(task_path="feeds.tasks.fetch_link_preview").count() == 1
+    assert Job.objects.filter(task_path="intranet.feeds.tasks.fetch_link_preview").count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         post_edit(actor=company.member, post=post, body=f"See {site.url}/second")
-    assert Job.objects.filter(task_path="feeds.tasks.fetch_link_preview").count() == 2
+    assert Job.objects.filter(task_path="intranet.feeds.tasks.fetch_link_preview").count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         post_edit(actor=company.member, post=post, body=f"Still {site.url}/second")
-    assert Job.objects.filter(task_path="feeds.tasks.fetch_link_preview").count() == 2
+    assert Job.objects.filter(task_path="intranet.feeds.tasks.fetch_link_preview").count() == 2

@@ -9,11 +9,11 @@ from asgiref.sync import sync_to_async
 from django.db import transaction
 from django.utils import timezone
 
-from feeds.services.posts import post_create
-from groups.services import group_create, group_join, member_invite
 from intranet.core.models import Event
 from intranet.core.sequencer import sequence_events
 from intranet.core.tasks import prune_events
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create, group_join, member_invite
 from tests.events import latest_position
 from tests.sockets import frames, open_socket, posts_in, resume
 

@@ -8,13 +8,13 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from feeds import emails
-from feeds.models import Notification
-from feeds.services.comments import comment_create, reaction_set
-from feeds.services.posts import post_create
-from feeds.services.social import block_person
-from groups.models import JoinRequest, Membership, NotificationLevel
-from groups.services import (
+from intranet.feeds import emails
+from intranet.feeds.models import Notification
+from intranet.feeds.services.comments import comment_create, reaction_set
+from intranet.feeds.services.posts import post_create
+from intranet.feeds.services.social import block_person
+from intranet.groups.models import JoinRequest, Membership, NotificationLevel
+from intranet.groups.services import (
     group_join,
     group_leave,
     member_invite,
@@ -95,7 +95,7 @@ def test_a_blocked_person_cannot_reach_me(company, publish):
 
 
 def test_editing_a_post_notifies_only_the_newly_mentioned(company, publish):
-    from feeds.services.posts import post_edit
+    from intranet.feeds.services.posts import post_edit
 
     post = publish(company.member, "Hi @mona", group=company.open)
     post_edit(actor=company.member, post=post, body="Hi @mona and @olivia")
@@ -104,8 +104,8 @@ def test_editing_a_post_notifies_only_the_newly_mentioned(company, publish):
 
 
 def test_a_scheduled_post_mentions_when_it_is_published(company, publish):
-    from feeds.models import Post
-    from feeds.services.posts import publish_due_posts
+    from intranet.feeds.models import Post
+    from intranet.feeds.services.posts import publish_due_posts
 
     post = publish(company.member, "Soon @mona", group=company.open,
                    publish_at=timezone.now() + timedelta(hours=1))
@@ -177,7 +177,7 @@ def test_reactions_to_a_comment_notify_its_author(company, publish):
 
 
 def test_the_best_answer_notifies_the_commenter(company, publish):
-    from feeds.services.posts import post_mark_best_answer
+    from intranet.feeds.services.posts import post_mark_best_answer
 
     post = publish(company.member, "How?", group=company.open, is_question=True)
     comment = comment_create(actor=company.moderator, post=post, body="Like this")
@@ -252,7 +252,7 @@ def test_muting_everything_silences_everything_for_a_while(company, publish, api
     publish(company.member, "@mona!", group=company.open)
     group_join(actor=company.outsider, group=company.private)
     assert kinds(company.moderator) == []
-    from feeds.models import NotificationSettings
+    from intranet.feeds.models import NotificationSettings
 
     NotificationSettings.objects.filter(user=company.moderator).update(
         muted_until=timezone.now() - timedelta(seconds=1))
@@ -306,7 +306,7 @@ def test_notification_settings(company, publish, api_for):
 @pytest.mark.parametrize("role", ["owner", "moderator"])
 def test_a_moderator_writing_to_group_notifies_members_by_their_level(
         company, make_person, publish, role, django_capture_on_commit_callbacks):
-    from feeds.services.posts import group_mention_notify
+    from intranet.feeds.services.posts import group_mention_notify
     from tests.feeds.conftest import join_as
 
     quiet, mentions = make_person("quiet"), make_person("menti")
@@ -371,7 +371,7 @@ def test_notifications_about_posts_i_can_no_longer_read_disappear(company, publi
 
 
 def test_notifications_of_a_deleted_post_disappear(company, publish, api_for):
-    from feeds.services.posts import post_delete
+    from intranet.feeds.services.posts import post_delete
 
     post = publish(company.member, "Oops @mona", group=company.open)
     post_delete(actor=company.member, post=post)
@@ -380,7 +380,7 @@ def test_notifications_of_a_deleted_post_disappear(company, publish, api_for):
 
 def test_a_deleted_comment_takes_its_notifications_and_emails_with_it(company, publish,
                                                                       api_for):
-    from feeds.services.comments import comment_delete
+    from intranet.feeds.services.comments import comment_delete
 
     post = publish(company.member, "Thread", group=company.open)
     comment = comment_create(actor=company.owner, post=post, body="@mona you are wrong")
@@ -440,11 +440,11 @@ def run_worker() -> int:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_posting_a_mention_enqueues_its_email(make_person, database_queue):
-    from groups.services import group_create
+    from intranet.groups.services import group_create
 
     ana, bob = make_person("ana"), make_person("bob")
     quiet = make_person("quiet")
-    from feeds.services.notifications import settings_update
+    from intranet.feeds.services.notifications import settings_update
 
     settings_update(actor=quiet, changes={"email_mentions": False})
     group = group_create(actor=bob, name="Club")
@@ -465,7 +465,7 @@ def test_posting_a_mention_enqueues_its_email_on_commit(company, make_person,
 
     with django_capture_on_commit_callbacks(execute=True):
         post_create(actor=company.member, body="@mona look", group=company.open)
-    assert Job.objects.filter(task_path="feeds.tasks.email_notifications").count() == 1
+    assert Job.objects.filter(task_path="intranet.feeds.tasks.email_notifications").count() == 1
 
 
 def digest_of(user) -> str:

@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from feeds.models import Comment, Post, PostImage, PostRevision, Reaction
-from feeds.services.posts import publish_due_posts
-from groups.services import group_set_archived
 from intranet.core.models import Event
+from intranet.feeds.models import Comment, Post, PostImage, PostRevision, Reaction
+from intranet.feeds.services.posts import publish_due_posts
+from intranet.groups.services import group_set_archived
 from tests.feeds.conftest import give_role, png
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_an_archived_group_refuses_posts_and_comments(company, api_for, publish)
 
 
 def test_an_archived_group_keeps_its_posts_as_they_are(company, api_for, publish):
-    from feeds.services.comments import comment_create
+    from intranet.feeds.services.comments import comment_create
 
     post = publish(company.member, "As it was", group=company.open)
     comment = comment_create(actor=company.moderator, post=post, body="Indeed")
@@ -387,7 +387,7 @@ def test_a_scheduled_company_wide_post_is_published(make_person, api_for):
 
 
 def test_a_scheduled_post_of_someone_who_left_is_not_published(company, api_for, publish):
-    from groups.services import group_leave
+    from intranet.groups.services import group_leave
 
     soon = timezone.now() + timedelta(minutes=5)
     stuck = publish(company.member, "Written while a member", group=company.private,
@@ -399,7 +399,7 @@ def test_a_scheduled_post_of_someone_who_left_is_not_published(company, api_for,
 
 
 def test_posts_that_cannot_be_published_do_not_hold_back_the_others(company, publish):
-    from groups.services import group_leave
+    from intranet.groups.services import group_leave
 
     due = timezone.now() - timedelta(hours=1)
     stuck = publish(company.member, "Stuck", group=company.private,

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from feeds.models import Comment, Post
+from intranet.feeds.models import Comment, Post
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_refused_writes_do_not_use_up_the_allowance(company, api_for, settings):
                         format="json").status_code == 403
         assert api.post("/api/v1/posts/", {"body": "", "group": "book-club"},
                         format="json").status_code == 400
-    from groups.services import group_join
+    from intranet.groups.services import group_join
 
     group_join(actor=company.outsider, group=company.open)
     for n in range(3):

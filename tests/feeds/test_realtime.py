@@ -4,8 +4,8 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.test import override_settings
 
-from feeds.services.posts import post_create
-from groups.services import group_create, group_join, member_invite, member_remove
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create, group_join, member_invite, member_remove
 from tests.sockets import frames, open_socket, posts_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -55,7 +55,7 @@ async def test_pages_watch_open_groups_but_not_private_ones(make_person):
     assert await socket.receive_json_from() == {"type": "error", "code": "not_found"}
     await socket.send_json_to({"type": "subscribe", "group": "open-club"})
     assert await socket.receive_json_from() == {"type": "subscribed", "group": "open-club"}
-    from groups.models import InterestGroup
+    from intranet.groups.models import InterestGroup
 
     open_club = await sync_to_async(InterestGroup.objects.get)(slug="open-club")
     await sync_to_async(post_create)(actor=owner, body="Hello visitors", group=open_club)
@@ -91,7 +91,7 @@ async def test_on_the_embedded_default_the_web_process_relays_the_log(circle):
 
 
 async def test_posts_of_someone_i_block_do_not_reach_my_socket(circle):
-    from feeds.services.social import block_person
+    from intranet.feeds.services.social import block_person
 
     member = await open_socket(circle["member"])
     await sync_to_async(block_person)(actor=circle["member"], person=circle["owner"], on=True)

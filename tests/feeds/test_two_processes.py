@@ -9,8 +9,8 @@ import websockets
 from asgiref.sync import sync_to_async
 from django.conf import settings
 
-from groups.services import group_create, group_join, member_invite
 from intranet.accounts.services import token_create, ws_ticket_issue
+from intranet.groups.services import group_create, group_join, member_invite
 from tests.servers import start_server, stop
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

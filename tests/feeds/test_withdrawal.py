@@ -3,10 +3,10 @@ yet sent."""
 
 import pytest
 
-from feeds.emails import email_one, send_digests
-from feeds.models import Notification
-from feeds.services.comments import comment_create
-from feeds.services.posts import post_create, post_delete
+from intranet.feeds.emails import email_one, send_digests
+from intranet.feeds.models import Notification
+from intranet.feeds.services.comments import comment_create
+from intranet.feeds.services.posts import post_create, post_delete
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 

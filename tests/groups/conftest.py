@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import Permission
 
-from groups.models import InterestGroup, JoinRequest, Role
-from groups.services import group_create, group_join, member_invite, member_set_role
+from intranet.groups.models import InterestGroup, JoinRequest, Role
+from intranet.groups.services import group_create, group_join, member_invite, member_set_role
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 import pytest
 
-from groups.models import JoinRequest, Membership, Role
-from groups.services import group_create
+from intranet.groups.models import JoinRequest, Membership, Role
+from intranet.groups.services import group_create
 
 pytestmark = pytest.mark.django_db
 
@@ -209,7 +209,7 @@ def test_the_group_list_costs_a_constant_number_of_queries(owner, make_person, a
 
 def test_my_groups_show_their_whole_member_count(owner, make_person, api_for):
     group = group_create(actor=owner, name="Big club")
-    from groups.services import group_join
+    from intranet.groups.services import group_join
 
     for n in range(3):
         group_join(actor=make_person(f"m{n}"), group=group)

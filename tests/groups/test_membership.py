@@ -4,8 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from groups.models import Role
-from groups.services import (
+from intranet.core.audience import audience_keys
+from intranet.core.models import Event
+from intranet.groups.models import Role
+from intranet.groups.services import (
     group_create,
     group_join,
     group_leave,
@@ -14,8 +16,6 @@ from groups.services import (
     member_set_role,
     request_decide,
 )
-from intranet.core.audience import audience_keys
-from intranet.core.models import Event
 from intranet.people.selectors import visible_fields
 from intranet.people.services import profile_ensure
 

@@ -4,8 +4,8 @@ own terms (forms and redirects)."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from groups.models import InterestGroup, JoinRequest, Membership, Role
-from groups.services import group_create, group_join
+from intranet.groups.models import InterestGroup, JoinRequest, Membership, Role
+from intranet.groups.services import group_create, group_join
 
 pytestmark = pytest.mark.django_db
 

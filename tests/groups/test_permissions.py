@@ -7,9 +7,9 @@ read a private or secret group's content, nor to act inside it.
 import pytest
 from django.contrib.auth import get_user_model
 
-from groups import selectors, services
-from groups.models import JoinRequest, Role
 from intranet.core.errors import Conflict, Forbidden, NotFound
+from intranet.groups import selectors, services
+from intranet.groups.models import JoinRequest, Role
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from groups.models import InterestGroup
-from groups.services import group_create, group_join, member_invite
+from intranet.groups.models import InterestGroup
+from intranet.groups.services import group_create, group_join, member_invite
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +82,8 @@ def test_staff_get_no_bypass_on_private_members(world, api_for):
 
 
 def test_the_cover_of_a_secret_group_is_private(world, client_for):
-    from groups.models import InterestGroup
-    from groups.services import group_update
+    from intranet.groups.models import InterestGroup
+    from intranet.groups.services import group_update
 
     out = io.BytesIO()
     Image.new("RGB", (60, 30), "green").save(out, format="PNG")
@@ -106,7 +106,7 @@ def test_a_new_group_s_address_never_depends_on_a_secret_group(world, api_for):
 
 
 def test_a_group_turning_secret_leaves_its_public_address(world, api_for):
-    from groups.services import group_update
+    from intranet.groups.services import group_update
 
     owner = world["owner"]
     api = api_for(owner)

@@ -19,7 +19,7 @@ def test_seed_demo_builds_a_company_once(settings):
     profiles = Profile.objects.count()
     assert people >= 150
     call_command("seed_demo")
-    from groups.models import InterestGroup
+    from intranet.groups.models import InterestGroup
 
     assert InterestGroup.objects.count() == 25
     assert User.objects.filter(is_superuser=False).count() == people
@@ -39,7 +39,7 @@ def test_seed_demo_builds_a_company_once(settings):
     assert Profile.objects.values("department").distinct().count() >= 8
     assert Profile.objects.values("location").distinct().count() >= 5
 
-    from groups.models import InterestGroup, Membership
+    from intranet.groups.models import InterestGroup, Membership
 
     groups = InterestGroup.objects.all()
     assert groups.count() == 25

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from plugins.connectors.registry import installed
-from plugins.services.sources import source_create
+from intranet.plugins.connectors.registry import installed
+from intranet.plugins.services.sources import source_create
 from tests.feeds.conftest import give_role
 
 PAYLOADS = Path(__file__).parent / "payloads"

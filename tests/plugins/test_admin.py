@@ -2,8 +2,8 @@
 
 import pytest
 
-from plugins.models import CurationRule, ItemState, Source
-from plugins.services.polling import poll_source
+from intranet.plugins.models import CurationRule, ItemState, Source
+from intranet.plugins.services.polling import poll_source
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -46,7 +46,7 @@ def test_a_source_is_created_with_its_secret_write_only(staff, brand):
     assert staff.post(f"{SOURCES}edit/{source.pk}/", data).status_code == 302
     source.refresh_from_db()
     assert source.name == "Acme Mastodon"
-    from plugins.services.sources import settings_of
+    from intranet.plugins.services.sources import settings_of
 
     assert settings_of(source)["token"] == "tok-123"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from plugins.models import BrandItem, ItemState, Source
-from plugins.services.polling import poll_source
+from intranet.plugins.models import BrandItem, ItemState, Source
+from intranet.plugins.services.polling import poll_source
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 

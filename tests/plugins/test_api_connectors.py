@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from plugins.services.polling import poll_source
+from intranet.plugins.services.polling import poll_source
 from tests.plugins.conftest import payload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

@@ -3,15 +3,15 @@ authority, delivered and readable exactly like any post; rules decide on their o
 
 import pytest
 
-from feeds.selectors import can_read_post
-from groups.services import group_create
 from intranet.core.errors import Forbidden
 from intranet.core.models import Event
-from plugins.models import BrandItem, CurationRule, ItemState
-from plugins.selectors import highlights
-from plugins.services.curation import item_decide, item_set_caption, item_share
-from plugins.services.media import fetch_images
-from plugins.services.polling import poll_source
+from intranet.feeds.selectors import can_read_post
+from intranet.groups.services import group_create
+from intranet.plugins.models import BrandItem, CurationRule, ItemState
+from intranet.plugins.selectors import highlights
+from intranet.plugins.services.curation import item_decide, item_set_caption, item_share
+from intranet.plugins.services.media import fetch_images
+from intranet.plugins.services.polling import poll_source
 from tests.events import catch_up, latest_position
 from tests.feeds.conftest import give_role, join_as
 

@@ -3,12 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from feeds.demo import seed_posts
-from groups.demo import seed_groups
+from intranet.feeds.demo import seed_posts
+from intranet.groups.demo import seed_groups
 from intranet.people.demo import seed_people
-from plugins.demo import seed_brand
-from plugins.models import BrandItem, ItemState, Source
-from plugins.selectors import highlights
+from intranet.plugins.demo import seed_brand
+from intranet.plugins.models import BrandItem, ItemState, Source
+from intranet.plugins.selectors import highlights
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from plugins.connectors.feeds import YouTubeConnector
-from plugins.services.polling import poll_source
+from intranet.plugins.connectors.feeds import YouTubeConnector
+from intranet.plugins.services.polling import poll_source
 from tests.plugins.conftest import payload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

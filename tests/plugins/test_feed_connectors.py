@@ -2,8 +2,8 @@
 
 import pytest
 
-from plugins.models import BrandItem
-from plugins.services.polling import poll_source
+from intranet.plugins.models import BrandItem
+from intranet.plugins.services.polling import poll_source
 from tests.plugins.conftest import payload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -124,7 +124,7 @@ def test_a_feed_of_a_thousand_entries_is_imported_once(channels, brand):
 
 def test_a_youtube_channel_feed_gives_videos_with_their_thumbnails(channels, brand,
                                                                    monkeypatch):
-    from plugins.connectors.feeds import YouTubeConnector
+    from intranet.plugins.connectors.feeds import YouTubeConnector
 
     monkeypatch.setattr(YouTubeConnector, "feed_url",
                         channels.serve("/feeds/videos.xml", "youtube/channel.xml"))

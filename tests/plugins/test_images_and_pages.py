@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from PIL import Image
 
-from groups.services import group_create
-from plugins.connectors.base import Item
-from plugins.services.curation import item_decide
-from plugins.services.ingest import ingest
-from plugins.services.media import fetch_images
+from intranet.groups.services import group_create
+from intranet.plugins.connectors.base import Item
+from intranet.plugins.services.curation import item_decide
+from intranet.plugins.services.ingest import ingest
+from intranet.plugins.services.media import fetch_images
 from tests.feeds.conftest import join_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]

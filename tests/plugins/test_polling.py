@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from plugins.models import Source
-from plugins.services.polling import claim_due_sources, poll_source
-from plugins.tasks import poll_due_sources
+from intranet.plugins.models import Source
+from intranet.plugins.services.polling import claim_due_sources, poll_source
+from intranet.plugins.tasks import poll_due_sources
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
@@ -75,7 +75,7 @@ def test_server_errors_back_off_exponentially_then_recover(channels, brand):
 
 def test_a_connector_that_breaks_unexpectedly_is_recorded_not_raised(channels, brand,
                                                                      monkeypatch):
-    from plugins.connectors.feeds import FeedConnector
+    from intranet.plugins.connectors.feeds import FeedConnector
 
     def explode(self, cursor):
         raise ZeroDivisionError("bug in a connector")

@@ -1,5 +1,5 @@
 """A third-party connector, installed by pip and found through its entry point: the
-example package in plugins/examples/intranet-connector-jsonfeed, end to end."""
+example package in intranet/plugins/examples/intranet-connector-jsonfeed, end to end."""
 
 import importlib
 import importlib.metadata
@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from intranet.core.errors import Invalid
-from plugins.connectors import registry
-from plugins.models import Source
-from plugins.services.polling import poll_source
+from intranet.plugins.connectors import registry
+from intranet.plugins.models import Source
+from intranet.plugins.services.polling import poll_source
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
-PACKAGE = Path(__file__).resolve().parents[2] / "plugins/examples/intranet-connector-jsonfeed"
+PACKAGE = (Path(__file__).resolve().parents[2]
+           / "intranet/plugins/examples/intranet-connector-jsonfeed")
 MODULE = "intranet_connector_jsonfeed"
 BUILT_INS = ["rss", "youtube", "mastodon", "peertube", "json"]
 

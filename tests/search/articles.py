@@ -40,7 +40,7 @@ def body(passage: dict) -> str:
 
 def post_all(author, group) -> dict[int, str]:
     """Post every passage into `group`; returns passage ids by post id."""
-    from feeds.services.posts import post_create
+    from intranet.feeds.services.posts import post_create
 
     return {post_create(actor=author, body=body(passage), group=group).pk: passage["id"]
             for passage in passages()}

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from search.engines import engine
-from search.indexing import drain_all
+from intranet.search.engines import engine
+from intranet.search.indexing import drain_all
 
 ENGINES = [pytest.param("database", marks=pytest.mark.smoke), "opensearch"]
 

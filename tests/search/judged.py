@@ -9,7 +9,7 @@ belongs to no group.
 import math
 from dataclasses import dataclass
 
-from search.query import Hit
+from intranet.search.query import Hit
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,18 @@
 
 import pytest
 
-from feeds.services.posts import post_create
-from groups.services import group_create, group_join, group_update, member_invite, member_remove
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import (
+    group_create,
+    group_join,
+    group_update,
+    member_invite,
+    member_remove,
+)
 from intranet.people.services import employee_leave, profile_ensure, profile_update
-from search.models import IndexOutbox
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.search.models import IndexOutbox
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from feeds.services.posts import post_create
-from groups.services import group_create
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 

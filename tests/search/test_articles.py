@@ -3,9 +3,9 @@ reader of the group the articles are posted in."""
 
 import pytest
 
-from groups.services import group_create
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.groups.services import group_create
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 from tests.search import articles
 
 pytestmark = pytest.mark.django_db

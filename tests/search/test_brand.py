@@ -5,12 +5,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from groups.services import group_create
-from plugins.connectors.base import Item
-from plugins.services.curation import item_decide
-from plugins.services.ingest import ingest
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.groups.services import group_create
+from intranet.plugins.connectors.base import Item
+from intranet.plugins.services.curation import item_decide
+from intranet.plugins.services.ingest import ingest
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 from tests.feeds.conftest import join_as
 from tests.plugins.conftest import Brand, make_brand
 

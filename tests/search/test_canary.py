@@ -4,11 +4,11 @@ highlight containing it, whatever the engine."""
 import pytest
 from django.contrib.auth.models import Group
 
-from feeds.services.posts import post_create, post_delete
-from groups.services import group_create, group_join, member_invite
+from intranet.feeds.services.posts import post_create, post_delete
+from intranet.groups.services import group_create, group_join, member_invite
 from intranet.people.services import profile_ensure, profile_update
-from search.query import SearchRequest
-from search.selectors import search, suggest
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search, suggest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 

@@ -5,14 +5,14 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from feeds.services.posts import post_create
-from groups.services import group_create
-from search.engines import engine
-from search.engines.dsl import alias
-from search.indexing import documents_of
-from search.query import SearchRequest
-from search.registry import indexes
-from search.selectors import search
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
+from intranet.search.engines import engine
+from intranet.search.engines.dsl import alias
+from intranet.search.indexing import documents_of
+from intranet.search.query import SearchRequest
+from intranet.search.registry import indexes
+from intranet.search.selectors import search
 
 pytestmark = pytest.mark.django_db
 

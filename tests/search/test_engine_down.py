@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from feeds.services.posts import post_create
-from groups.services import group_create
 from intranet.core.background.periodic import registered
-from search.indexing import drain_all
-from search.models import IndexOutbox
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
+from intranet.search.indexing import drain_all
+from intranet.search.models import IndexOutbox
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 from tests.search.conftest import opensearch_pid
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_posts_written_while_the_engine_is_down_are_indexed_when_it_returns(
         assert drain_all() == 0
         assert IndexOutbox.objects.filter(kind="post", attempts__gte=1).count() == 50
     # The periodic drain picks them up once their back-off has passed: no one acts.
-    assert "search.tasks.drain_search_outbox" in [job.name for job in registered()]
+    assert "intranet.search.tasks.drain_search_outbox" in [job.name for job in registered()]
     assert drain_all(now=timezone.now() + timedelta(minutes=31)) == 50
     index_now()
     assert search(reader, SearchRequest(q="marmalade", kinds=("post",))).total == 50

@@ -3,11 +3,11 @@ in the API and on the results page."""
 
 import pytest
 
-from feeds.services.posts import post_create
-from groups.models import Visibility
-from groups.services import group_create
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.feeds.services.posts import post_create
+from intranet.groups.models import Visibility
+from intranet.groups.services import group_create
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from feeds.services.posts import post_create
-from groups.services import group_create
-from search.query import SearchRequest
-from search.selectors import search, suggest
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search, suggest
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@
 import pytest
 from wagtail.models import Locale, Page
 
-from groups.services import group_create
 from intranet.announcements.models import AnnouncementPage
 from intranet.core.site import site_home
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.groups.services import group_create
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 

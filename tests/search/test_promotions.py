@@ -4,14 +4,14 @@ found nothing: a pinned result is shown only to those who may read it."""
 import pytest
 from django.contrib.auth.models import Group
 
-from feeds.services.posts import post_create
-from groups.models import Visibility
-from groups.services import group_create, group_join
 from intranet.core.errors import Forbidden, Invalid, NotFound
-from search.models import SearchPromotion, UnansweredQuery
-from search.query import SearchRequest
-from search.selectors import search
-from search.services import promotion_set
+from intranet.feeds.services.posts import post_create
+from intranet.groups.models import Visibility
+from intranet.groups.services import group_create, group_join
+from intranet.search.models import SearchPromotion, UnansweredQuery
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
+from intranet.search.services import promotion_set
 
 pytestmark = pytest.mark.django_db
 

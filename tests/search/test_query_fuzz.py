@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds.services.posts import post_create
-from groups.services import group_create
+from intranet.feeds.services.posts import post_create
+from intranet.groups.services import group_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_engine")]
 

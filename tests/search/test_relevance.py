@@ -5,11 +5,11 @@ import statistics
 import pytest
 from django.contrib.auth import get_user_model
 
-from feeds.demo import seed_posts
-from groups.demo import seed_groups
+from intranet.feeds.demo import seed_posts
+from intranet.groups.demo import seed_groups
 from intranet.people.demo import seed_people
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 from tests.search.judged import QUERIES, ndcg_at_10
 
 pytestmark = pytest.mark.django_db

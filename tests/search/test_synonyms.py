@@ -4,12 +4,12 @@ company's own sets, which never widen what a person may read."""
 import pytest
 from django.contrib.auth.models import Group
 
-from feeds.services.posts import post_create
-from groups.models import Visibility
-from groups.services import group_create
-from search.models import SynonymSet
-from search.query import SearchRequest
-from search.selectors import search
+from intranet.feeds.services.posts import post_create
+from intranet.groups.models import Visibility
+from intranet.groups.services import group_create
+from intranet.search.models import SynonymSet
+from intranet.search.query import SearchRequest
+from intranet.search.selectors import search
 
 pytestmark = pytest.mark.django_db
 on_each_engine = pytest.mark.usefixtures("search_engine")

@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feeds.models import Comment, Post
-from feeds.services import comments
 from intranet.announcements.models import AnnouncementPage
 from intranet.announcements.selectors import SUBJECT, can_read, conversation_for
 from intranet.core.errors import NotFound
+from intranet.feeds.models import Comment, Post
+from intranet.feeds.services import comments
 
 User = get_user_model()
 

@@ -8,8 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feeds.models import NotificationKind
-from feeds.services.notifications import notify_many
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Importance
 from intranet.announcements.presenters import event_data
 from intranet.announcements.selectors import (
@@ -20,8 +18,10 @@ from intranet.announcements.selectors import (
 )
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.events import publish_event
-from search.indexing import enqueue
-from search.registry import indexes
+from intranet.feeds.models import NotificationKind
+from intranet.feeds.services.notifications import notify_many
+from intranet.search.indexing import enqueue
+from intranet.search.registry import indexes
 
 
 def announcement_published(page: AnnouncementPage) -> bool:

@@ -17,11 +17,11 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from feeds.markup import render
-from groups.selectors import visible_groups
 from intranet.announcements.models import AnnouncementPage, Importance
 from intranet.announcements.permissions import PUBLISH
 from intranet.core.errors import Forbidden, Invalid
+from intranet.feeds.markup import render
+from intranet.groups.selectors import visible_groups
 from intranet.people.models import Department, Location
 
 MAX_TITLE = 255

@@ -1,0 +1,40 @@
+"""Background work of the feeds: link previews, scheduled posts, e-mails.
+
+Services enqueue these tasks; the tasks call back into services, which they import when
+they run (the two depend on each other).
+"""
+
+from django_tasks import task
+
+from intranet.feeds import emails, previews
+
+
+@task(queue_name="fetch")
+def fetch_link_preview(post_id: int) -> bool:
+    return previews.attach_preview(post_id)
+
+
+@task()
+def publish_scheduled_posts() -> int:
+    from intranet.feeds.services.posts import publish_due_posts
+
+    return publish_due_posts()
+
+
+@task(queue_name="email")
+def email_notifications(notification_ids: list[int]) -> int:
+    """E-mail each of these notifications at once (a mention, an important
+    announcement), if its reader may still see it and has not read it yet."""
+    return sum(emails.email_one(notification_id) for notification_id in notification_ids)
+
+
+@task()
+def notify_group_mention(post_id: int) -> int:
+    from intranet.feeds.services.posts import group_mention_notify
+
+    return group_mention_notify(post_id)
+
+
+@task(queue_name="email")
+def send_daily_digests() -> int:
+    return emails.send_digests()

@@ -1,0 +1,276 @@
+"""Pages of the feeds: posts and their threads, topics, notifications; and the actions
+behind their buttons, which redirect back where they came from."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from intranet.core.errors import DomainError
+from intranet.feeds import selectors
+from intranet.feeds.extensions import post_subject
+from intranet.feeds.forms import CommentForm, PostForm
+from intranet.feeds.models import Comment, Post, TopicFollow
+from intranet.feeds.permissions import can_post_in
+from intranet.feeds.services import comments as comment_services
+from intranet.feeds.services import notifications as notification_services
+from intranet.feeds.services import posts as post_services
+from intranet.feeds.services import social
+from intranet.groups.models import InterestGroup
+from intranet.groups.selectors import visible_group
+
+FEED_PAGE = 20
+MUTE_CHOICES = [(60, gettext_lazy("for an hour")), (8 * 60, gettext_lazy("for 8 hours")),
+                (24 * 60, gettext_lazy("for a day")), (7 * 24 * 60, gettext_lazy("for a week"))]
+
+
+def _back(request: HttpRequest, fallback: str = "/") -> HttpResponse:
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = fallback
+    return redirect(target)
+
+
+def _attempt(request: HttpRequest, action, success: str | None = None) -> bool:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+def feed_context(request: HttpRequest, posts, *, pinned=()) -> dict:
+    """A page of post cards, with what the buttons on them need, in constant queries."""
+    before = request.GET.get("before")
+    page = selectors.with_page_data(posts.exclude(pk__in=[p.pk for p in pinned]))
+    if before and before.isdigit():
+        # Keyset on (published_at, id), the order of the page: a scheduled post has an
+        # older id than posts published before it, so ids alone would skip or repeat.
+        anchor = Post.objects.filter(pk=int(before)).values_list("published_at", flat=True)
+        published_at = anchor.first()
+        if published_at is None:
+            page = page.filter(pk__lt=int(before))
+        else:
+            page = page.filter(Q(published_at__lt=published_at)
+                               | Q(published_at=published_at, pk__lt=int(before)))
+    page = list(page.order_by("-published_at", "-id")[:FEED_PAGE + 1])
+    more = len(page) > FEED_PAGE
+    shown = (list(pinned) if not before else []) + page[:FEED_PAGE]
+    return {"posts": shown, "mine": selectors.my_reactions(request.user, shown),
+            "moderation": selectors.moderation_of(request.user),
+            "next_before": page[FEED_PAGE - 1].pk if more else None}
+
+
+def composer_context(request: HttpRequest, group: InterestGroup | None = None) -> dict:
+    return {"post_form": PostForm(), "composer_group": group,
+            "postable_groups": [] if group else list(selectors.postable_groups(request.user)),
+            "can_post_company_wide": can_post_in(request.user, None),
+            "can_post_here": can_post_in(request.user, group) if group else True}
+
+
+@require_POST
+def post_create(request: HttpRequest) -> HttpResponse:
+    form = PostForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _back(request)
+    data = form.cleaned_data
+    group = None
+    if data["group"]:
+        group = visible_group(request.user, data["group"])
+        if group is None:
+            raise Http404
+    _attempt(request, lambda: post_services.post_create(
+        actor=request.user, body=data["body"], group=group, images=data["images"],
+        publish_at=data["publish_at"], is_question=data["is_question"]),
+        _("Scheduled.") if data["publish_at"] else None)
+    return _back(request)
+
+
+def _post(request: HttpRequest, post_id: int) -> Post:
+    post = selectors.post_for(request.user, post_id)
+    if post is None:
+        raise Http404
+    return post
+
+
+def _comment_of(post: Post, comment_id: str) -> Comment:
+    """A comment of `post` named in a form; 404 for anything else, typed nonsense included."""
+    if not comment_id.isdigit():
+        raise Http404
+    return get_object_or_404(Comment, pk=int(comment_id), post=post, deleted_at__isnull=True)
+
+
+def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    subject = post_subject(post.subject_type)
+    if subject is not None:  # a conversation is read where its subject is shown
+        return redirect(subject.url(post.subject_id) + "#comments")
+    return render(request, "feeds/post_detail.html", {
+        "post": post, "threads": selectors.threads_of(request.user, post),
+        "mine": selectors.my_reactions(request.user, [post]),
+        "moderation": selectors.moderation_of(request.user),
+        "mute_choices": MUTE_CHOICES,
+        "thread_muted": selectors.is_muted_exactly(request.user.pk, post_id=post.pk)})
+
+
+def post_card(request: HttpRequest, post_id: int) -> HttpResponse:
+    """One post's card, for pages that show posts as they arrive."""
+    post = _post(request, post_id)
+    return render(request, "feeds/_post.html", {
+        "post": post, "mine": selectors.my_reactions(request.user, [post]),
+        "moderation": selectors.moderation_of(request.user)})
+
+
+@require_POST
+def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], post=post).first()
+        _attempt(request, lambda: comment_services.comment_create(
+            actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent))
+    else:
+        messages.error(request, _("Write something first."))
+    return redirect("feeds:post", post_id=post.pk)
+
+
+@require_POST
+def react(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    kind = request.POST.get("kind", "")
+    comment = None
+    if request.POST.get("comment"):
+        comment = _comment_of(post, request.POST["comment"])
+    on = request.POST.get("on") == "1"
+    _attempt(request, lambda: comment_services.reaction_set(
+        actor=request.user, post=post, comment=comment, kind=kind, on=on))
+    return _back(request)
+
+
+@require_POST
+def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    _attempt(request, lambda: post_services.post_delete(actor=request.user, post=post),
+             _("The post has been deleted."))
+    return _back(request) if request.POST.get("next") else redirect("/")
+
+
+@require_POST
+def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
+    post = _post(request, post_id)
+    on = request.POST.get("on") == "1"
+    change = {"pin": lambda: post_services.post_pin(actor=request.user, post=post, pinned=on),
+              "lock": lambda: post_services.post_lock(actor=request.user, post=post, locked=on)}
+    if what not in change:
+        raise Http404
+    _attempt(request, change[what])
+    return _back(request)
+
+
+@require_POST
+def best_answer(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    comment = _comment_of(post, request.POST.get("comment", ""))
+    _attempt(request, lambda: post_services.post_mark_best_answer(
+        actor=request.user, post=post, comment=comment), _("Marked as the best answer."))
+    return redirect("feeds:post", post_id=post.pk)
+
+
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = selectors.comment_for(request.user, comment_id)
+    if comment is None:
+        raise Http404
+    _attempt(request, lambda: comment_services.comment_delete(actor=request.user,
+                                                              comment=comment))
+    return redirect("feeds:post", post_id=comment.post_id)
+
+
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.topic_for(request.user, slug)
+    if found is None:
+        raise Http404
+    return render(request, "feeds/topic.html", {
+        "topic": found, **feed_context(request, selectors.topic_feed(request.user, found)),
+        "following": TopicFollow.objects.filter(user=request.user, topic=found).exists()})
+
+
+@require_POST
+def topic_follow(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.topic_for(request.user, slug)
+    if found is None:
+        raise Http404
+    social.follow_topic(actor=request.user, topic=found, on=request.POST.get("on") == "1")
+    return redirect("feeds:topic", slug=found.slug)
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(selectors.notifications_for(request.user)[:100])
+    return render(request, "feeds/notifications.html", {"notifications": items})
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notification_services.notifications_mark_read(actor=request.user)
+    return redirect("feeds:notifications")
+
+
+@require_POST
+def person_follow(request: HttpRequest, username: str, block: bool = False) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), username=username)
+    change = social.block_person if block else social.follow_person
+    _attempt(request, lambda: change(actor=request.user, person=person,
+                                     on=request.POST.get("on") == "1"))
+    return redirect("people:profile", username=person.username)
+
+
+
+
+def _duration(request: HttpRequest):
+    minutes = request.POST.get("minutes", "")
+    return timedelta(minutes=int(minutes)) if minutes.isdigit() and int(minutes) else None
+
+
+@require_POST
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    changes = {field: request.POST.get(field) == "on"
+               for field in notification_services.SETTINGS_FIELDS}
+    notification_services.settings_update(actor=request.user, changes=changes)
+    messages.success(request, _("Your notification settings have been saved."))
+    return redirect("people:settings")
+
+
+@require_POST
+def mute(request: HttpRequest, target: str, key: str = "") -> HttpResponse:
+    """Mute everything, a group or a thread for a while; an empty duration unmutes."""
+    duration = _duration(request)
+    if target == "group":
+        group = visible_group(request.user, key)
+        if group is None:
+            raise Http404
+        _attempt(request, lambda: notification_services.mute(
+            actor=request.user, duration=duration, group=group))
+    elif target == "post":
+        post = _post(request, int(key))
+        _attempt(request, lambda: notification_services.mute(
+            actor=request.user, duration=duration, post=post))
+    else:
+        _attempt(request, lambda: notification_services.mute_everything(
+            actor=request.user, duration=duration))
+    messages.success(request, _("Muted.") if duration else _("Notifications are back on."))
+    return _back(request)

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from plugins import views
-
-app_name = "brand"
-
-urlpatterns = [
-    path("", views.highlights, name="highlights"),
-]
