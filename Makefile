@@ -29,7 +29,7 @@ lint: install
 	$(BIN)/ruff check .
 
 # What `make messages` leaves out when it collects strings from the repository root; every
-# other folder is ours and lands in intranet/locale. tests/test_i18n.py reads this line.
+# other folder is ours and lands in intranet/core/locale. tests/test_i18n.py reads this line.
 MESSAGES_IGNORE := .venv tests var deploy docs bench build */migrations/* *.egg-info
 
 ## Refresh the French catalogue after changing translatable strings (keeps translations)

@@ -7,8 +7,6 @@ from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 from wagtail.url_routing import RouteResult
 
-from intranet.core.home_panels import panels_for
-
 
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True,
@@ -39,10 +37,3 @@ class HomePage(Page):
             page = found[0].localized.specific
             return RouteResult(page, args=found[1], kwargs=found[2])
         raise Http404
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        panels = panels_for(request)
-        context["main_panels"] = [p for p in panels if p.region == "main"]
-        context["side_panels"] = [p for p in panels if p.region == "side"]
-        return context

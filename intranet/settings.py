@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from intranet.core.conf import DEFAULTS as SUITE
 from intranet.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ else:
             "(see docs/operations.md), or set DEBUG=1 for a local trial."
         )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-BASE_URL = env_str("BASE_URL", "http://localhost:8000").rstrip("/")
+BASE_URL = env_str("BASE_URL", SUITE["BASE_URL"]).rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 
 INSTALLED_APPS = [
@@ -106,7 +107,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "intranet.context_processors.site",
             ],
         },
     },
@@ -173,7 +173,7 @@ if TASK_STORE not in ("database", "redis") or (TASK_STORE == "redis" and not RED
 TASKS = {
     "default": {
         "BACKEND": "intranet.core.background.backend.QueueBackend",
-        "QUEUES": ["default", "search", "email", "fetch"],
+        "QUEUES": SUITE["TASKS"]["default"]["QUEUES"],
         "OPTIONS": {
             "store": TASK_STORE,
             "redis_url": REDIS_URL,
@@ -200,7 +200,6 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 GUARDIAN_RAISE_403 = False
-ANONYMOUS_USER_NAME = None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -209,7 +208,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", "English"), ("fr", "Français")]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Where `make messages` writes the suite's catalogue (Django finds it in the app anyway).
+LOCALE_PATHS = [PROJECT_DIR / "core" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
@@ -218,7 +218,6 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up without it
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
@@ -230,8 +229,6 @@ PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT")
 # read policy of the pages using them said yes.
 MEDIA_ACCEL_REDIRECT = {"private": PRIVATE_MEDIA_ACCEL_REDIRECT,
                         "default": env_str("MEDIA_ACCEL_REDIRECT")}
-# Documents are served by Wagtail's view, which asks the read policy first (a hook).
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -245,7 +242,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024)
+MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", SUITE["MAX_IMAGE_UPLOAD_BYTES"])
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Intranet")
@@ -253,31 +250,32 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-SEARCH_URL = env_str("SEARCH_URL", "db")
-SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "intranet")
+SEARCH_URL = env_str("SEARCH_URL", SUITE["SEARCH_URL"])
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", SUITE["SEARCH_INDEX_PREFIX"])
 
 # Outbound HTTP (link previews, connectors): private and loopback addresses are refused
 # unless this allows them, for feeds hosted on the company network.
-FETCH_ALLOW_PRIVATE_NETWORKS = env_bool("FETCH_ALLOW_PRIVATE_NETWORKS", False)
-FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", 10.0)
-FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
-FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
-FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "IntranetBot/1.0")
+FETCH_ALLOW_PRIVATE_NETWORKS = env_bool("FETCH_ALLOW_PRIVATE_NETWORKS",
+                                        SUITE["FETCH_ALLOW_PRIVATE_NETWORKS"])
+FETCH_TIMEOUT_SECONDS = env_float("FETCH_TIMEOUT_SECONDS", SUITE["FETCH_TIMEOUT_SECONDS"])
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", SUITE["FETCH_MAX_BYTES"])
+FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", SUITE["FETCH_MAX_REDIRECTS"])
+FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", SUITE["FETCH_USER_AGENT"])
 
 # Brand connectors: which installed connectors may be used ("*" for every installed one),
 # and how many images of each item are fetched.
-CONNECTORS = env_list("CONNECTORS", ["rss", "youtube", "mastodon", "peertube", "json"])
-BRAND_IMAGES_PER_ITEM = env_int("BRAND_IMAGES_PER_ITEM", 3)
+CONNECTORS = env_list("CONNECTORS", SUITE["CONNECTORS"])
+BRAND_IMAGES_PER_ITEM = env_int("BRAND_IMAGES_PER_ITEM", SUITE["BRAND_IMAGES_PER_ITEM"])
 
-WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", 30)
+WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", SUITE["WS_TICKET_SECONDS"])
 # How long the event log keeps events: a client away longer is told to reload.
-EVENT_RETENTION_DAYS = env_float("EVENT_RETENTION_DAYS", 7.0)
+EVENT_RETENTION_DAYS = env_float("EVENT_RETENTION_DAYS", SUITE["EVENT_RETENTION_DAYS"])
 
 # Posting and commenting: a burst window that a busy person never reaches, and a longer
 # one that stops a script flooding a group.
 WRITE_RATE_LIMITS = {
-    "post": env_list("POST_RATE_LIMITS", ["60/min", "400/hour"]),
-    "comment": env_list("COMMENT_RATE_LIMITS", ["90/min", "800/hour"]),
+    "post": env_list("POST_RATE_LIMITS", SUITE["WRITE_RATE_LIMITS"]["post"]),
+    "comment": env_list("COMMENT_RATE_LIMITS", SUITE["WRITE_RATE_LIMITS"]["comment"]),
 }
 
 # Empty: every employee may create interest groups; or the name of the one role that may.
@@ -292,33 +290,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intranet@localhost")
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "intranet.accounts.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "intranet.core.api.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_THROTTLE_RATES": {"credentials": env_str("CREDENTIALS_THROTTLE_RATE", "10/min")},
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Intranet API",
-    "DESCRIPTION": "The public HTTP API of the intranet, version 1.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "PREPROCESSING_HOOKS": ["intranet.core.schema.only_public_api"],
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "intranet.core.schema.with_errors"],
-    # Served from our own static files: intranets often cannot reach public CDNs.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+REST_FRAMEWORK = {**SUITE["REST_FRAMEWORK"], "DEFAULT_THROTTLE_RATES": {
+    "credentials": env_str("CREDENTIALS_THROTTLE_RATE", "10/min")}}
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
@@ -332,4 +305,4 @@ LOGGING = {
                 "opensearch": {"level": "WARNING"}, "elastic_transport": {"level": "WARNING"}},
 }
 
-DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", SUITE["DEMO_PASSWORD"])

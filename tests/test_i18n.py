@@ -1,6 +1,6 @@
 """The French interface is complete and stays complete.
 
-The catalogue intranet/locale/fr/LC_MESSAGES/django.po holds every string of our code,
+The catalogue intranet/core/locale/fr/LC_MESSAGES/django.po holds every string of our code,
 each translated; the committed .mo says the same as the .po; and the pages a French
 employee sees speak French from top to bottom. When a test here fails after a change to
 the code, `make messages` refreshes the catalogue (keeping the translations) and compiles
@@ -24,7 +24,7 @@ from intranet.people.models import Department, Location
 from intranet.people.services import profile_ensure
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = ROOT / "intranet" / "locale" / "fr" / "LC_MESSAGES"
+CATALOGUE = ROOT / "intranet" / "core" / "locale" / "fr" / "LC_MESSAGES"
 PO_PATH = CATALOGUE / "django.po"
 MO_PATH = CATALOGUE / "django.mo"
 HOW_TO_FIX = "run `make messages` and translate them"

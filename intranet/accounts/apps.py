@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "intranet.accounts"
     label = "intranet_accounts"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Accounts")
 
     def ready(self) -> None:

@@ -70,7 +70,7 @@ class AnnouncementPage(Page):
     template = "announcements/announcement_page.html"
     base_form_class = AnnouncementPageForm
     # The page types a site allows announcements under; any page by default.
-    parent_page_types = getattr(settings, "ANNOUNCEMENTS_PARENT_PAGE_TYPES", None)
+    parent_page_types = settings.ANNOUNCEMENTS_PARENT_PAGE_TYPES
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, wagtail_index.SearchField("summary"),
                      wagtail_index.SearchField("body")]

@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "intranet.core"
     label = "intranet_core"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Core")
+
+    def __init__(self, app_name: str, app_module: object) -> None:
+        super().__init__(app_name, app_module)
+        from intranet.core.conf import apply_defaults
+
+        apply_defaults()
 
     def ready(self) -> None:
         from datetime import timedelta

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class FeedsConfig(AppConfig):
     name = "intranet.feeds"
     label = "intranet_feeds"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Feeds")
 
     def ready(self) -> None:

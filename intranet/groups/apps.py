@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class GroupsConfig(AppConfig):
     name = "intranet.groups"
     label = "intranet_groups"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Groups")
 
     def ready(self) -> None:

@@ -37,5 +37,7 @@ class Migration(migrations.Migration):
         ("intranet_site", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
     ]
+    # So that search queues the home page with the rest of what existed before it.
+    run_before = [("intranet_search", "0002_queue_existing_content")]
 
     operations = [migrations.RunPython(create_home, remove_home)]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "intranet.people"
     label = "intranet_people"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("People")
 
     def ready(self) -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "intranet.search"
     label = "intranet_search"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Search")
 
     def ready(self) -> None:

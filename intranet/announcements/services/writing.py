@@ -31,8 +31,7 @@ def announcement_parent(locale: Locale) -> Page:
     """Where a new announcement is filed: under the page the site names in
     `ANNOUNCEMENTS_PARENT` (the dotted path of a function of the locale), by default the
     default site's root page in that locale."""
-    return import_string(getattr(settings, "ANNOUNCEMENTS_PARENT",
-                                 "intranet.core.site.site_home"))(locale)
+    return import_string(settings.ANNOUNCEMENTS_PARENT)(locale)
 
 
 def _time(data: dict, field: str) -> datetime | None:

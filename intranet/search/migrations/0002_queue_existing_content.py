@@ -27,7 +27,7 @@ def queue(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("intranet_search", "0001_initial"),
-        ("intranet_site", "0002_home_page"),
+        ("wagtailcore", "0094_alter_page_locale"),
         ("intranet_people", "0002_hr_manages_profiles"),
         ("intranet_groups", "0001_initial"),
         ("intranet_feeds", "0001_initial"),

@@ -1,0 +1,87 @@
+"""The suite's own settings and their defaults: a host site sets only those it changes.
+
+Django has no per-app defaults, so the core adds the missing ones to `settings` when the
+app registry starts (before any model is imported). docs/install.md describes each one;
+docs/operations.md the environment variables this repository's site reads them from.
+"""
+
+import copy
+
+from django.conf import settings
+
+DEFAULTS: dict[str, object] = {
+    # Absolute links in e-mails.
+    "BASE_URL": "http://localhost:8000",
+    # Websocket tickets, and how long the event log lets a client resume.
+    "WS_TICKET_SECONDS": 30,
+    "EVENT_RETENTION_DAYS": 7.0,
+    # A burst window a busy person never reaches, and a longer one that stops a script.
+    "WRITE_RATE_LIMITS": {"post": ["60/min", "400/hour"], "comment": ["90/min", "800/hour"]},
+    # Empty: every employee may create interest groups; or the one role that may.
+    "GROUP_CREATION_ROLE": "",
+    # Where announcements live: a callable (dotted path) returning the parent page for a
+    # locale, and the page types an announcement may be created under (None: any).
+    "ANNOUNCEMENTS_PARENT": "intranet.core.site.site_home",
+    "ANNOUNCEMENTS_PARENT_PAGE_TYPES": None,
+    # Search: "db", "opensearch://host:port" or "elasticsearch://host:port".
+    "SEARCH_URL": "db",
+    "SEARCH_INDEX_PREFIX": "intranet",
+    # Outbound HTTP (link previews, connectors).
+    "FETCH_ALLOW_PRIVATE_NETWORKS": False,
+    "FETCH_TIMEOUT_SECONDS": 10.0,
+    "FETCH_MAX_BYTES": 5 * 1024 * 1024,
+    "FETCH_MAX_REDIRECTS": 5,
+    "FETCH_USER_AGENT": "IntranetBot/1.0",
+    # Brand connectors that may be used ("*" for every installed one), images per item.
+    "CONNECTORS": ["rss", "youtube", "mastodon", "peertube", "json"],
+    "BRAND_IMAGES_PER_ITEM": 3,
+    "MAX_IMAGE_UPLOAD_BYTES": 10 * 1024 * 1024,
+    # Web-server prefixes for X-Accel-Redirect, per storage; None streams through Django.
+    "MEDIA_ACCEL_REDIRECT": {"private": None, "default": None},
+    # The password of the demo accounts `seed_demo` creates.
+    "DEMO_PASSWORD": "demo",
+    # Documents are served by Wagtail's view, which asks the read policy first (a hook).
+    "WAGTAILDOCS_SERVE_METHOD": "serve_view",
+    # django-guardian would otherwise create an "AnonymousUser" person.
+    "ANONYMOUS_USER_NAME": None,
+    # The embedded engines; docs/operations.md has Redis for more than one process.
+    "CHANNEL_LAYERS": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
+    "TASKS": {"default": {"BACKEND": "intranet.core.background.backend.QueueBackend",
+                          "QUEUES": ["default", "search", "email", "fetch"],
+                          "OPTIONS": {"store": "database"}}},
+    # The API: bearer tokens or the session, JSON only, errors in one shape.
+    "REST_FRAMEWORK": {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "intranet.accounts.authentication.BearerTokenAuthentication",
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+        "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+        "EXCEPTION_HANDLER": "intranet.core.api.exception_handler",
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+        "DEFAULT_THROTTLE_RATES": {"credentials": "10/min"},
+    },
+    "SPECTACULAR_SETTINGS": {
+        "TITLE": "Intranet API",
+        "DESCRIPTION": "The public HTTP API of the intranet, version 1.",
+        "VERSION": "1.0.0",
+        "SERVE_INCLUDE_SCHEMA": False,
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+        "PREPROCESSING_HOOKS": ["intranet.core.schema.only_public_api"],
+        "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                                 "intranet.core.schema.with_errors"],
+        # Served from our own static files: intranets often cannot reach public CDNs.
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+    },
+}
+
+
+def apply_defaults() -> None:
+    """Give every suite setting the site did not set its default."""
+    for name, value in DEFAULTS.items():
+        if not hasattr(settings, name):
+            setattr(settings, name, copy.deepcopy(value))
