@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
 from intranet.core.audience import audience_keys
@@ -74,7 +75,7 @@ def reader_language(user: AbstractBaseUser) -> str:
         return translation.get_supported_language_variant(
             chosen or translation.get_language() or settings.LANGUAGE_CODE)
     except LookupError:
-        return settings.LANGUAGE_CODE
+        return Locale.get_default().language_code
 
 
 def versions_in(pages: Iterable[AnnouncementPage],

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -31,6 +32,18 @@ def test_hr_publishes_at_once_to_the_named_audience(company, api_for):
     assert page in announcements_for(people["member"])
     assert page not in announcements_for(people["other"])
     assert Event.objects.filter(type="announcement.published").count() == 1
+
+
+@override_settings(LANGUAGE_CODE="en-us")
+def test_without_a_language_it_is_in_the_site_s_default_one(company, api_for):
+    """A site made by `wagtail start` says "en-us": announcements are then in English."""
+    _sales, _secret, people = company
+    answer = api_for(people["hr"]).post("/api/v1/announcements/", {
+        "title": "Parking", "body": "The car park closes on Friday."}, format="json")
+    assert answer.status_code == 201, answer.json()
+    page = AnnouncementPage.objects.get(pk=answer.json()["id"])
+    assert page.locale.language_code == "en"
+    assert page in announcements_for(people["other"])
 
 
 def test_a_scheduled_one_waits(company, api_for):

@@ -128,7 +128,7 @@ def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementP
     if not actor.has_perm(PUBLISH):
         raise Forbidden(_("Only HR publishes announcements."))
     text = _text(data)
-    language = data.get("language") or settings.LANGUAGE_CODE
+    language = data.get("language") or Locale.get_default().language_code
     locale = _locale(language, "language")
     translations = _translations(data.get("translations"), language)
     importance = data.get("importance") or Importance.INFO
