@@ -28,12 +28,16 @@ class ProfileForm(forms.ModelForm):
         fields = ["pronouns", "job_title", "department", "team", "manager", "location",
                   "phone", "bio", "languages", "start_date", "contact_policy",
                   "preferred_language"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
+        # A date input reads and writes ISO dates only, whatever the reader's language;
+        # the browser shows it in their format.
+        widgets = {"start_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
                    "bio": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         profile = self.instance
+        # Validation copies the form's values onto the instance: remember the order kept.
+        self.languages_kept = list(profile.languages)
         self.fields["display_name"].initial = profile.user.display_name
         self.fields["skills"].initial = ", ".join(sorted(profile.skills.names()))
         self.fields["manager"].queryset = (Profile.objects.filter(user__is_active=True)
@@ -55,6 +59,9 @@ class ProfileForm(forms.ModelForm):
         changes = {field: data[field] for field in self.Meta.fields if field not in HR_OWNED}
         changes["display_name"] = data["display_name"].strip()
         changes["skills"] = [s for s in data["skills"].split(",") if s.strip()]
+        # A list box cannot say in which order languages were listed: keep the order kept.
+        kept = [code for code in self.languages_kept if code in data["languages"]]
+        changes["languages"] = kept + [code for code in data["languages"] if code not in kept]
         changes["privacy"] = {field: data[f"privacy_{field}"] for field in PRIVACY_DEFAULTS}
         if data.get("remove_photo"):
             changes["photo"] = ""
