@@ -13,6 +13,7 @@ urlpatterns = [
     path("posts/<int:post_id>/delete/", views.post_delete, name="post_delete"),
     path("posts/<int:post_id>/best-answer/", views.best_answer, name="best_answer"),
     path("posts/<int:post_id>/<str:what>/", views.post_toggle, name="post_toggle"),
+    path("comments/<int:comment_id>/card/", views.comment_card, name="comment_card"),
     path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("topics/<slug:slug>/follow/", views.topic_follow, name="topic_follow"),

@@ -1,5 +1,6 @@
 """Pages of the feeds: posts and their threads, topics, notifications; and the actions
-behind their buttons, which redirect back where they came from."""
+behind their buttons, which redirect back where they came from, or, asked in place by
+the page's script, answer with the fragment that changed."""
 
 from datetime import timedelta
 
@@ -8,15 +9,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from intranet.core.errors import DomainError
+from intranet.core.errors import DomainError, Invalid
 from intranet.feeds import selectors
 from intranet.feeds.extensions import post_subject
 from intranet.feeds.forms import CommentForm, PostForm
+from intranet.feeds.inplace import asked_in_place, refusal, swap_in
 from intranet.feeds.models import Comment, Post, TopicFollow
 from intranet.feeds.permissions import can_post_in
 from intranet.feeds.services import comments as comment_services
@@ -47,6 +50,31 @@ def _attempt(request: HttpRequest, action, success: str | None = None) -> bool:
     if success:
         messages.success(request, success)
     return True
+
+
+def _act(request: HttpRequest, action, success: str | None = None, *,
+         fragment=None) -> HttpResponse | None:
+    """A button of a post or comment. Asked in place, answer at once with the fragment to
+    swap in (`fragment(result)`; 204 without one) or the error; otherwise leave a message
+    and return None, for the caller's redirect."""
+    try:
+        result = action()
+    except DomainError as error:
+        if asked_in_place(request):
+            return refusal(error)
+        messages.error(request, error.message)
+        return None
+    if asked_in_place(request):
+        return swap_in(fragment(result) if fragment else HttpResponse(status=204))
+    if success:
+        messages.success(request, success)
+    return None
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    """Deleting asks first: the page's script asks in a dialog and says `confirmed`;
+    without a script, this page asks."""
+    return request.method == "POST" and request.POST.get("confirmed") == "1"
 
 
 def feed_context(request: HttpRequest, posts, *, pinned=()) -> dict:
@@ -127,11 +155,27 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 def post_card(request: HttpRequest, post_id: int) -> HttpResponse:
-    """One post's card, for pages that show posts as they arrive."""
+    """One post's card, for pages that show posts as they arrive or change."""
     post = _post(request, post_id)
     return render(request, "feeds/_post.html", {
         "post": post, "mine": selectors.my_reactions(request.user, [post]),
         "moderation": selectors.moderation_of(request.user)})
+
+
+def reactions(request: HttpRequest, post: Post, action: str) -> HttpResponse:
+    """A post's reaction buttons as they are now, for the reader who just pressed one."""
+    post = _post(request, post.pk)
+    return render(request, "feeds/_reactions.html", {
+        "post": post, "mine": selectors.my_reactions(request.user, [post]), "action": action})
+
+
+def comment_card(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """One comment, for threads that show comments as they arrive."""
+    comment = selectors.comment_for(request.user, comment_id)
+    if comment is None or comment.deleted_at is not None:
+        raise Http404
+    return render(request, "feeds/_comment.html", {
+        "comment": comment, "post": comment.post, "reply": comment.parent_id is not None})
 
 
 @require_POST
@@ -142,8 +186,13 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         parent = None
         if form.cleaned_data["parent"]:
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"], post=post).first()
-        _attempt(request, lambda: comment_services.comment_create(
-            actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent))
+        answered = _act(request, lambda: comment_services.comment_create(
+            actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent),
+            fragment=lambda comment: comment_card(request, comment.pk))
+        if answered:
+            return answered
+    elif asked_in_place(request):
+        return refusal(Invalid(_("Write something first.")))
     else:
         messages.error(request, _("Write something first."))
     return redirect("feeds:post", post_id=post.pk)
@@ -157,17 +206,20 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.POST.get("comment"):
         comment = _comment_of(post, request.POST["comment"])
     on = request.POST.get("on") == "1"
-    _attempt(request, lambda: comment_services.reaction_set(
-        actor=request.user, post=post, comment=comment, kind=kind, on=on))
-    return _back(request)
+    return _act(request, lambda: comment_services.reaction_set(
+        actor=request.user, post=post, comment=comment, kind=kind, on=on),
+        fragment=lambda _result: reactions(request, post, request.path)) or _back(request)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
-    _attempt(request, lambda: post_services.post_delete(actor=request.user, post=post),
-             _("The post has been deleted."))
-    return _back(request) if request.POST.get("next") else redirect("/")
+    if not _confirmed(request):
+        return render(request, "feeds/confirm_delete.html", {
+            "question": _("Delete this post?"), "quote": post.body,
+            "back": reverse("feeds:post", args=[post.pk])})
+    return _act(request, lambda: post_services.post_delete(actor=request.user, post=post),
+                _("The post has been deleted.")) or redirect("/")
 
 
 @require_POST
@@ -178,8 +230,8 @@ def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
               "lock": lambda: post_services.post_lock(actor=request.user, post=post, locked=on)}
     if what not in change:
         raise Http404
-    _attempt(request, change[what])
-    return _back(request)
+    return _act(request, change[what],
+                fragment=lambda _result: post_card(request, post.pk)) or _back(request)
 
 
 @require_POST
@@ -191,14 +243,17 @@ def best_answer(request: HttpRequest, post_id: int) -> HttpResponse:
     return redirect("feeds:post", post_id=post.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = selectors.comment_for(request.user, comment_id)
     if comment is None:
         raise Http404
-    _attempt(request, lambda: comment_services.comment_delete(actor=request.user,
-                                                              comment=comment))
-    return redirect("feeds:post", post_id=comment.post_id)
+    if not _confirmed(request):
+        return render(request, "feeds/confirm_delete.html", {
+            "question": _("Delete this comment?"), "quote": comment.body,
+            "back": reverse("feeds:post", args=[comment.post_id]) + f"#comment-{comment.pk}"})
+    return _act(request, lambda: comment_services.comment_delete(
+        actor=request.user, comment=comment)) or redirect("feeds:post", post_id=comment.post_id)
 
 
 def topic(request: HttpRequest, slug: str) -> HttpResponse:

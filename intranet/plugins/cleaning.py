@@ -14,6 +14,8 @@ TAGS = {"p", "br", "strong", "b", "em", "i", "u", "del", "s", "code", "pre", "bl
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"colspan", "rowspan"},
               "td": {"colspan", "rowspan"}}
 SCHEMES = {"http", "https", "mailto"}
+BLOCKS = ["p", "br", "pre", "blockquote", "ul", "ol", "li", "hr", "h2", "h3", "h4", "h5", "h6",
+          "figure", "figcaption", "table", "tr", "th", "td"]
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
                         "svg", "math", "form", "button", "select", "textarea"}
 
@@ -45,5 +47,14 @@ def clean_html(html: str, base_url: str) -> Cleaned:
     safe = nh3.clean(str(soup), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                      clean_content_tags=DROPPED_WITH_CONTENT,
                      link_rel="nofollow noopener noreferrer")
-    text = " ".join(BeautifulSoup(safe, "html.parser").get_text(" ").split())
-    return Cleaned(html=safe.strip(), text=text, images=list(dict.fromkeys(images)))
+    return Cleaned(html=safe.strip(), text=plain_text(safe), images=list(dict.fromkeys(images)))
+
+
+def plain_text(html: str) -> str:
+    """The words of safe HTML on one line: blocks and line breaks part words, inline
+    markup does not (Mastodon writes `#<span>innovation</span>`, which reads #innovation)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for block in soup.find_all(BLOCKS):
+        block.append(" ")
+        block.insert_before(" ")
+    return " ".join(soup.get_text("").split())

@@ -1,12 +1,16 @@
 """Template helpers of the feeds: reaction buttons and the unread badge."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from intranet.feeds.models import ReactionKind
 from intranet.feeds.presenters import notification_url
 from intranet.feeds.selectors import unread_count
 
 register = template.Library()
+# What each reaction button says to a screen reader and on hover; the emoji is decoration.
+REACTION_LABELS = {"like": _("Like"), "love": _("Love"), "celebrate": _("Celebrate"),
+                   "laugh": _("Funny"), "insightful": _("Insightful"), "sad": _("Sad")}
 
 
 @register.simple_tag
@@ -16,7 +20,8 @@ def reaction_buttons(post, mine: dict, comment=None) -> list[dict]:
     target = comment or post
     counts = target.reaction_counts if target is not None else {}
     given = mine.get(post.pk, set()) if post is not None and comment is None else set()
-    return [{"kind": kind, "emoji": emoji, "count": counts.get(kind, 0), "mine": kind in given}
+    return [{"kind": kind, "emoji": emoji, "label": REACTION_LABELS[kind],
+             "count": counts.get(kind, 0), "mine": kind in given}
             for kind, emoji in ReactionKind.choices]
 
 

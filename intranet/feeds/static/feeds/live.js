@@ -53,7 +53,7 @@
       const existing = feed.querySelector(`[data-post="${post.id}"]`);
       if (existing) {
         const fresh = await card(post.id);
-        if (fresh) existing.replaceWith(fresh);
+        if (fresh && existing.isConnected) window.IntranetCards.replace(existing, fresh);
       } else if (!replace && acceptsPost(feed, post)) {
         const fresh = await card(post.id);
         if (!fresh || feed.querySelector(`[data-post="${post.id}"]`)) continue;
@@ -69,29 +69,14 @@
     document.querySelectorAll(`[data-post="${id}"]`).forEach((node) => node.remove());
   }
 
-  function showComment(comment, post) {
-    document.querySelectorAll(`[data-post="${post.id}"] .comment-count`).forEach((link) => {
-      link.dataset.count = post.comment_count;
-      link.textContent = link.textContent.replace(/\d+/, post.comment_count);
-    });
-    const thread = document.querySelector(`[data-comments="${post.id}"]`);
-    if (!thread || document.getElementById(`comment-${comment.id}`)) return;
-    const article = document.createElement("article");
-    article.className = "comment" + (comment.parent ? " reply" : "");
-    article.id = `comment-${comment.id}`;
-    const header = document.createElement("header");
-    const author = document.createElement("a");
-    author.className = "author";
-    author.href = `/people/${encodeURIComponent(comment.author)}/`;
-    author.textContent = comment.author_name;
-    header.appendChild(author);
-    const body = document.createElement("div");
-    body.className = "comment-body";
-    body.innerHTML = comment.html;  // sanitised by the server
-    article.append(header, body);
-    const none = thread.querySelector(".no-comments");
-    if (none) none.remove();
-    thread.querySelector(".new-comments").appendChild(article);
+  // The comment from the server's template, in its place; the post's card (its count)
+  // fresh as well.
+  async function showComment(comment, post) {
+    if (document.querySelector(`[data-comments="${post.id}"]`) && !document.getElementById(`comment-${comment.id}`)) {
+      const response = await fetch(`/feed/comments/${comment.id}/card/`, {credentials: "same-origin"});
+      if (response.ok) window.IntranetCards.placeComment(await response.text());
+    }
+    if (document.querySelector(`[data-post="${post.id}"]`)) await showPost(post, true);
   }
 
   function showReactions(data) {
