@@ -84,5 +84,8 @@ def notification_url(notification: Notification) -> str:
         anchor = f"#comment-{notification.comment_id}" if notification.comment_id else ""
         return reverse("feeds:post", args=[notification.post_id]) + anchor
     if notification.group_id:
-        return reverse("groups:detail", args=[notification.group.slug])
+        # Requests to join open where they are decided; the rest, the group.
+        page = ("groups:requests" if notification.data.get("event") == "group.request_received"
+                else "groups:detail")
+        return reverse(page, args=[notification.group.slug])
     return reverse("feeds:notifications")

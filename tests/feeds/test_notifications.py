@@ -546,3 +546,21 @@ def test_a_group_event_appears_in_the_digest(company, make_person):
     group_join(actor=ana, group=company.private, message="Hi")
     emails.send_digests()
     assert "Ana asks to join Women in Tech" in digest_of(company.owner)
+
+
+def test_ten_requests_to_join_are_one_entry_that_opens_the_requests(company, make_person,
+                                                                     client_for):
+    for number in range(10):
+        group_join(actor=make_person(f"asker{number}", first_name=f"Asker{number}"),
+                   group=company.private, message="Hello")
+    mine = Notification.objects.filter(recipient=company.owner)
+    assert mine.count() == 1
+    entry = mine.get()
+    assert entry.actor_count == 10 and entry.actors[0]["name"].startswith("Asker9")
+    page = client_for(company.owner).get("/feed/notifications/").content.decode()
+    assert "Asker9 and 9 others ask to join Women in Tech" in page
+    assert f'href="/groups/{company.private.slug}/requests/"' in page
+    client_for(company.owner).post("/feed/notifications/read/")
+    group_join(actor=make_person("late", first_name="Late"), group=company.private)
+    assert Notification.objects.filter(recipient=company.owner, read_at__isnull=True).get(
+        ).actor_count == 1

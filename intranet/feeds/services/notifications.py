@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,32 +79,48 @@ def _actor(actor: AbstractBaseUser | None) -> list[dict[str, str]]:
     return [{"username": actor.username, "name": actor.get_display_name()}]
 
 
+def _gathering(recipient: AbstractBaseUser, kind: str, post: Post | None,
+               comment: Comment | None, group: InterestGroup | None,
+               data: dict[str, Any]) -> QuerySet[Notification] | None:
+    """Where a notification of this kind joins others ("Ana and 4 others"): reactions to
+    the same post or comment, requests to join the same group; None for the rest."""
+    unread = Notification.objects.filter(recipient=recipient, kind=kind, read_at__isnull=True)
+    if kind == NotificationKind.REACTION:
+        return unread.filter(post=post, comment=comment)
+    if kind == NotificationKind.GROUP and data.get("event") == JOIN_REQUEST:
+        return unread.filter(group=group, data__event=JOIN_REQUEST)
+    return None
+
+
 def notify(recipient: AbstractBaseUser, kind: str, *, actor: AbstractBaseUser | None,
            post: Post | None = None, comment: Comment | None = None,
            group: InterestGroup | None = None, data: dict[str, Any] | None = None
            ) -> Notification | None:
     """Tell `recipient` about something, unless they may not or do not want to know.
-    Reactions to the same thing gather in one unread notification."""
-    if kind != NotificationKind.REACTION:
+    Reactions to the same thing, and requests to join the same group, gather in one
+    unread notification."""
+    data = data or {}
+    gathering = _gathering(recipient, kind, post, comment, group, data)
+    if gathering is None or actor is None:
         told = notify_many([recipient], kind, actor=actor, post=post, comment=comment,
-                           group=group, data=lambda _person: data or {})
+                           group=group, data=lambda _person: data)
         return told[0] if told else None
     if not _reachable([recipient], kind, actor, post, group.pk if group else None):
         return None
-    notification = (Notification.objects.select_for_update()
-                    .filter(recipient=recipient, kind=kind, post=post, comment=comment,
-                            read_at__isnull=True).first())
+    notification = gathering.select_for_update().first()
     if notification is None:
         return notify_many([recipient], kind, actor=actor, post=post, comment=comment,
-                           group=group, data=lambda _person: data or {}, checked=True)[0]
+                           group=group, data=lambda _person: data, checked=True)[0]
     others = [a for a in notification.actors if a["username"] != actor.username]
     if len(others) < len(notification.actors):
         return notification
     notification.actors = (_actor(actor) + others)[:10]
     notification.actor_count += 1
+    notification.data = data
     # A batch that a digest already told of has news again: the next digest says it.
     notification.emailed_at = None
-    notification.save(update_fields=["actors", "actor_count", "updated_at", "emailed_at"])
+    notification.save(update_fields=["actors", "actor_count", "data", "updated_at",
+                                     "emailed_at"])
     _announce([notification])
     return notification
 
@@ -201,7 +218,8 @@ def mute(*, actor: AbstractBaseUser, duration: timedelta | None,
         Mute.objects.create(user=actor, group=group, post=post, until=_mute_until(duration))
 
 
-GROUP_EVENT_TYPES = {"group.request_received", "group.request_decided", "group.invited",
+JOIN_REQUEST = "group.request_received"
+GROUP_EVENT_TYPES = {JOIN_REQUEST, "group.request_decided", "group.invited",
                      "group.role_changed", "group.removed"}
 
 
