@@ -1,6 +1,7 @@
 """Every page type of the demo company, as an employee sees it on a phone (360 and 390 px
-wide) and on a laptop (1366 px), in English and in French: nothing scrolls sideways, and a
-screenshot of each is kept (TEST_ARTEFACTS, default var/artefacts/screenshots)."""
+wide) and on a laptop (1366 px), in English and in French: nothing scrolls sideways,
+axe-core finds no WCAG 2.2 A or AA violation, and a screenshot of each is kept
+(TEST_ARTEFACTS, default var/artefacts/screenshots)."""
 
 import os
 from pathlib import Path
@@ -36,6 +37,26 @@ def artefacts() -> Path:
     folder = Path(os.environ.get("TEST_ARTEFACTS") or ROOT / "var" / "artefacts") / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def axe_script() -> Path:
+    script = Path(os.environ.get("AXE_SCRIPT", ""))
+    if not script.is_file():
+        pytest.fail("axe-core is needed: AXE_SCRIPT names its axe.min.js (make test installs "
+                    "it from npm)")
+    return script
+
+
+def violations(page, script: Path) -> list[str]:
+    """axe-core's rules on the page as it is: WCAG 2.2 A and AA, and its best practices
+    (one h1, headings in order, landmarks)."""
+    page.add_script_tag(path=script)
+    found = page.evaluate("""async () => {
+      const result = await axe.run(document);
+      return result.violations.map((v) => `${v.id}: ${v.nodes.length} times: ` +
+        v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | "));
+    }""")
+    return found
 
 
 def page_types() -> tuple[str, dict[str, str]]:
@@ -82,11 +103,12 @@ def sign_in(context, server: str, username: str):
 
 
 @pytest.mark.e2e
-def test_no_page_scrolls_sideways_and_each_is_photographed(server, browser):
+def test_every_page_fits_a_phone_passes_axe_and_is_photographed(server, browser):
     call_command("seed_demo", password=PASSWORD, verbosity=0)
     username, pages = page_types()
     folder = artefacts()
-    sideways = []
+    script = axe_script()
+    sideways, inaccessible = [], []
     for language in ("en", "fr"):
         profile_update(actor=None, profile=profile_ensure(user=User.objects.get(username=username)),
                        changes={"preferred_language": language})
@@ -96,6 +118,9 @@ def test_no_page_scrolls_sideways_and_each_is_photographed(server, browser):
             login = context.new_page()
             login.goto(f"{server}/accounts/login/")
             login.screenshot(path=folder / f"{language}-{width}-sign-in.png", full_page=True)
+            if width in (360, 1366):
+                inaccessible += [f"sign-in at {width} px ({language}): {found}"
+                                 for found in violations(login, script)]
             page = sign_in(context, server, username)
             for name, address in pages.items():
                 page.goto(f"{server}{address}")
@@ -106,8 +131,12 @@ def test_no_page_scrolls_sideways_and_each_is_photographed(server, browser):
                     sideways.append(f"{name} at {width} px ({language}): {extra} px too wide, "
                                     f"because of {page.evaluate(WIDEST)}")
                 page.screenshot(path=folder / f"{language}-{width}-{name}.png", full_page=True)
+                if width in (360, 1366):
+                    inaccessible += [f"{name} at {width} px ({language}): {found}"
+                                     for found in violations(page, script)]
             context.close()
     assert sideways == [], "\n".join(sideways)
+    assert inaccessible == [], "\n".join(inaccessible)
 
 
 @pytest.mark.e2e

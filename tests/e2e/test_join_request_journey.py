@@ -44,6 +44,6 @@ def test_request_approve_and_read_a_private_group(server, browser, make_person):
 
     ana.reload()
     expect(ana.get_by_text("You are a member")).to_be_visible()
-    members = ana.get_by_role("complementary").get_by_role("link", name="Olivia")
+    members = ana.get_by_role("region", name="Members").get_by_role("link", name="Olivia")
     expect(members).to_be_visible()
     expect(ana.get_by_text("Only members read this group")).to_have_count(0)
