@@ -4,7 +4,7 @@ person then reads the group."""
 import pytest
 from playwright.sync_api import expect
 
-from intranet.groups.services import group_create
+from intranet.groups.services import group_create, group_join
 
 PASSWORD = "a long passphrase 1"
 
@@ -47,3 +47,21 @@ def test_request_approve_and_read_a_private_group(server, browser, make_person):
     members = ana.get_by_role("region", name="Members").get_by_role("link", name="Olivia")
     expect(members).to_be_visible()
     expect(ana.get_by_text("Only members read this group")).to_have_count(0)
+
+
+@pytest.mark.e2e
+def test_ten_requests_are_one_notification_that_opens_them(server, browser, make_person):
+    owner = make_person("olivia", first_name="Olivia", password=PASSWORD)
+    group = group_create(actor=owner, name="Women in Tech", visibility="private")
+    for number in range(10):
+        group_join(actor=make_person(f"asker{number}", first_name=f"Asker{number}"),
+                   group=group, message=f"Hello from {number}")
+    olivia = browser.new_context(locale="en-GB").new_page()
+    sign_in(olivia, server, "olivia")
+    olivia.get_by_role("link", name="Notifications").click()
+    entries = olivia.locator("[data-notifications] li")
+    expect(entries).to_have_count(1)
+    expect(entries).to_contain_text("Asker9 and 9 others ask to join Women in Tech")
+    entries.get_by_role("link").click()
+    expect(olivia).to_have_url(f"{server}/groups/women-in-tech/requests/")
+    expect(olivia.get_by_text("Hello from")).to_have_count(10)
