@@ -41,22 +41,11 @@ def _back(request: HttpRequest, fallback: str = "/") -> HttpResponse:
     return redirect(target)
 
 
-def _attempt(request: HttpRequest, action, success: str | None = None) -> bool:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return False
-    if success:
-        messages.success(request, success)
-    return True
-
-
 def _act(request: HttpRequest, action, success: str | None = None, *,
          fragment=None) -> HttpResponse | None:
-    """A button of a post or comment. Asked in place, answer at once with the fragment to
-    swap in (`fragment(result)`; 204 without one) or the error; otherwise leave a message
-    and return None, for the caller's redirect."""
+    """Run a form's action. Asked in place (the buttons of posts and comments), answer at
+    once with the fragment to swap in (`fragment(result)`; 204 without one) or the error;
+    otherwise leave a message and return None, for the caller's redirect."""
     try:
         result = action()
     except DomainError as error:
@@ -120,7 +109,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
         group = visible_group(request.user, data["group"])
         if group is None:
             raise Http404
-    _attempt(request, lambda: post_services.post_create(
+    _act(request, lambda: post_services.post_create(
         actor=request.user, body=data["body"], group=group, images=data["images"],
         publish_at=data["publish_at"], is_question=data["is_question"]),
         _("Scheduled.") if data["publish_at"] else None)
@@ -238,7 +227,7 @@ def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
 def best_answer(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
     comment = _comment_of(post, request.POST.get("comment", ""))
-    _attempt(request, lambda: post_services.post_mark_best_answer(
+    _act(request, lambda: post_services.post_mark_best_answer(
         actor=request.user, post=post, comment=comment), _("Marked as the best answer."))
     return redirect("feeds:post", post_id=post.pk)
 
@@ -289,7 +278,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 def person_follow(request: HttpRequest, username: str, block: bool = False) -> HttpResponse:
     person = get_object_or_404(get_user_model(), username=username)
     change = social.block_person if block else social.follow_person
-    _attempt(request, lambda: change(actor=request.user, person=person,
+    _act(request, lambda: change(actor=request.user, person=person,
                                      on=request.POST.get("on") == "1"))
     return redirect("people:profile", username=person.username)
 
@@ -318,14 +307,14 @@ def mute(request: HttpRequest, target: str, key: str = "") -> HttpResponse:
         group = visible_group(request.user, key)
         if group is None:
             raise Http404
-        _attempt(request, lambda: notification_services.mute(
+        _act(request, lambda: notification_services.mute(
             actor=request.user, duration=duration, group=group))
     elif target == "post":
         post = _post(request, int(key))
-        _attempt(request, lambda: notification_services.mute(
+        _act(request, lambda: notification_services.mute(
             actor=request.user, duration=duration, post=post))
     else:
-        _attempt(request, lambda: notification_services.mute_everything(
+        _act(request, lambda: notification_services.mute_everything(
             actor=request.user, duration=duration))
     messages.success(request, _("Muted.") if duration else _("Notifications are back on."))
     return _back(request)
