@@ -66,7 +66,8 @@ class ExpertsSerializer(serializers.Serializer):
 
 def _hit(hit) -> dict:
     data = asdict(hit)
-    data.pop("author", None)
+    for page_only in ("author", "group", "created_at"):
+        data.pop(page_only)
     return data
 
 

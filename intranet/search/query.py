@@ -42,6 +42,9 @@ class Hit:
     matched: list[Match] = field(default_factory=list)
     author: str = ""
     promoted: bool = False
+    # Where and when, for the results page: the group's slug, the item's date.
+    group: str = ""
+    created_at: datetime | None = None
 
 
 @dataclass

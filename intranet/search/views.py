@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from intranet.core.errors import DomainError, Invalid
 from intranet.search import selectors
+from intranet.search.facets import facet_panels, names
 from intranet.search.params import encode_cursor, search_request
 from intranet.search.registry import indexes
 from intranet.search.services import TUNE_SEARCH, promotion_set, unanswered_record
@@ -32,8 +33,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         params = request.GET.copy()
         params["cursor"] = encode_cursor(found.next_offset)
         next_query = params.urlencode()
-    return render(request, "search/results.html", {**context, "found": found,
-                                                   "next_query": next_query})
+    authors, groups = names(request.user,
+                            [*found.facets.get("author", {}), *(h.author for h in found.hits)],
+                            [*found.facets.get("group", {}), *(h.group for h in found.hits)])
+    return render(request, "search/results.html", {
+        **context, "found": found, "next_query": next_query,
+        "facets": facet_panels(found.facets, request.GET, authors, groups),
+        "hits": [{"hit": hit, "author": authors.get(hit.author, ""),
+                  "group": groups.get(hit.group, "")} for hit in found.hits]})
 
 
 @require_POST

@@ -152,7 +152,8 @@ class DatabaseEngine(Engine):
             snippet, matched_words = _explain(entry.fields, found)
             hits.append(Hit(type=entry.kind, id=entry.object_id, title=entry.title,
                             url=entry.url, snippet=snippet, score=float(score),
-                            matched=matched_words, author=entry.author))
+                            matched=matched_words, author=entry.author, group=entry.group,
+                            created_at=entry.created_at))
         more = request.offset + request.size < total
         return SearchResults(hits=hits, total=total, facets=facets,
                              next_offset=request.offset + request.size if more else None)

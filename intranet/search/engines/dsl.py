@@ -7,7 +7,9 @@ calls, since the DSL's own `execute()` expects the Elasticsearch client.
 import html
 import re
 from collections.abc import Iterable
+from datetime import datetime
 
+from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Index, Q, Search
 from elasticsearch.dsl.response import Response
 
@@ -103,7 +105,7 @@ def build_search(prefix: str, request: SearchRequest, keys: frozenset[str],
     search.aggs.bucket("author", "terms", field="author", size=50)
     search.aggs.bucket("date", "date_histogram", field="created_at",
                        calendar_interval="month", min_doc_count=1, format="yyyy-MM")
-    search = search.source(["kind", "title", "url", "author"])
+    search = search.source(["kind", "title", "url", "author", "group", "created_at"])
     return search.extra(track_total_hits=True)[request.offset:request.offset + request.size]
 
 
@@ -140,6 +142,12 @@ def _matched(highlight: dict[str, list[str]], found: Plan) -> list[Match]:
     return matched
 
 
+def _moment(value: object) -> datetime | None:
+    if isinstance(value, datetime) or value is None:
+        return value
+    return parse_datetime(str(value))
+
+
 def results(search: Search, raw: dict, request_offset: int, size: int,
             found: Plan | None = None) -> SearchResults:
     response = Response(search, raw)
@@ -151,7 +159,9 @@ def results(search: Search, raw: dict, request_offset: int, size: int,
         hits.append(Hit(type=hit.kind, id=int(hit.meta.id), title=hit.title,
                         url=hit.url, snippet=snippet, score=hit.meta.score or 0.0,
                         matched=_matched(highlight, found),
-                        author=getattr(hit, "author", "") or ""))
+                        author=getattr(hit, "author", "") or "",
+                        group=getattr(hit, "group", "") or "",
+                        created_at=_moment(getattr(hit, "created_at", None))))
     total = response.hits.total.value if hasattr(response.hits, "total") else len(hits)
     facets = {}
     if "aggregations" in raw:

@@ -31,9 +31,22 @@
     if (match) match.focus();
   }
 
+  // A menu or reply box the reader opened stays open in the fresh node.
+  function openBoxes(node) {
+    return Array.from(node.querySelectorAll("details")).map((box) => box.open);
+  }
+
+  function reopen(node, states) {
+    const boxes = node.querySelectorAll("details");
+    if (boxes.length !== states.length) return;
+    boxes.forEach((box, index) => { if (states[index]) box.open = true; });
+  }
+
   function replace(old, fresh) {
     const key = focusKey(old);
+    const states = openBoxes(old);
     old.replaceWith(fresh);
+    reopen(fresh, states);
     refocus(fresh, key);
   }
 
