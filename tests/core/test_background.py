@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task_backends
@@ -142,6 +142,23 @@ def test_successful_task_result_is_stored(store):
     assert stored.status == TaskResultStatus.SUCCESSFUL
     assert stored.return_value == 5
     assert stored.args == [2, 3]
+
+
+def test_worker_outlives_a_queue_it_cannot_reach_for_a_moment(store, monkeypatch):
+    backend_store = task_backends["default"].store
+    claim, failures = backend_store.claim, []
+
+    def locked_once(**options):
+        if not failures:
+            failures.append(1)
+            raise OperationalError("database is locked")
+        return claim(**options)
+
+    monkeypatch.setattr(backend_store, "claim", locked_once)
+    result = tasks.add.enqueue(2, 2)
+    Worker(queues=["default"], poll_interval=0.05).run(until_idle=True)
+    assert failures == [1]
+    assert record(result).status == TaskResultStatus.SUCCESSFUL
 
 
 def test_job_enqueued_in_a_rolled_back_transaction_never_exists(store):

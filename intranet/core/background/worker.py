@@ -87,9 +87,18 @@ class Worker:
         done = 0
         while not self.stopping and (max_jobs is None or done < max_jobs):
             tidy_connections()
-            self.housekeeping()
-            job = self.backend.store.claim(queues=self.queues, worker_id=self.worker_id,
-                                           lease=timedelta(seconds=self.backend.lease_seconds))
+            try:
+                self.housekeeping()
+                job = self.backend.store.claim(
+                    queues=self.queues, worker_id=self.worker_id,
+                    lease=timedelta(seconds=self.backend.lease_seconds))
+            except Exception:
+                # A locked or lost database or queue store is usually back in a moment;
+                # the worker waits for it rather than stopping every job behind it.
+                logger.exception("Worker %s could not reach its queue; trying again",
+                                 self.worker_id)
+                time.sleep(self.poll_interval)
+                continue
             if job is None:
                 if until_idle:
                     break
