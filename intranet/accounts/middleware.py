@@ -7,9 +7,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
 # Paths that authenticate on their own terms (the API answers 401, the Wagtail admin has
-# its own login, the websocket checks its ticket or cookie) or must stay public.
+# its own login, the websocket checks its ticket or cookie, an e-mail's one-click
+# unsubscribe link carries a signed token) or must stay public.
 OPEN_PREFIXES = ("/accounts/login/", "/api/", "/admin/", "/static/", "/media/", "/ws/",
-                 "/i18n/", "/favicon.ico", "/health/")
+                 "/i18n/", "/favicon.ico", "/health/", "/manifest.webmanifest",
+                 "/service-worker.js", "/offline/", "/feed/notifications/unsubscribe/")
 
 
 class LoginRequiredMiddleware:

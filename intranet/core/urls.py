@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from intranet.core import pwa
 from intranet.core.api import api_not_found
 from intranet.core.media import serve_media
 from intranet.core.routes import routes
@@ -14,6 +15,9 @@ api_v1 = [path("", include(found.api)) for found in routes() if found.api]
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("manifest.webmanifest", pwa.manifest, name="intranet-manifest"),
+    path("service-worker.js", pwa.service_worker, name="intranet-service-worker"),
+    path("offline/", pwa.offline, name="intranet-offline"),
     *(path(found.prefix, include(found.pages)) for found in routes() if found.pages),
     path("private-media/<path:name>", serve_media, name="private_media"),
     path("media/<path:name>", serve_media, {"storage": "default"}, name="media"),

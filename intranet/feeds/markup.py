@@ -6,6 +6,7 @@ and the result is cleaned by nh3 with a short allow-list, so no script, event ha
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import nh3
@@ -68,8 +69,12 @@ def _mention(state: StateInline, silent: bool) -> bool:
             state.push("text", "", 0).content = f"@{name}"
         else:
             env.setdefault("mentions", []).append(name)
-            if name in env.get("known_users", ()):
-                _link(state, f"/people/{name}/", f"@{name}", "mention")
+            known = env.get("known_users", {})
+            if name in known and state.linkLevel > 0:
+                state.push("text", "", 0).content = f"@{name}"
+            elif name in known:
+                # Colleagues are shown by the name people know them by, not their login.
+                _link(state, f"/people/{name}/", known[name], "mention")
             else:
                 state.push("text", "", 0).content = f"@{name}"
     state.pos += 1 + len(name)
@@ -113,9 +118,10 @@ def _first_link(tokens) -> str:
     return ""
 
 
-def render(body: str, *, known_users: set[str] | None = None) -> Rendered:
-    """Render `body`; only names in `known_users` become links to their profiles."""
-    env: dict = {"known_users": known_users or set()}
+def render(body: str, *, known_users: Mapping[str, str] | None = None) -> Rendered:
+    """Render `body`; only usernames in `known_users` become links to their profiles,
+    each showing the display name it maps to."""
+    env: dict = {"known_users": known_users or {}}
     tokens = MARKDOWN.parse(body, env)
     raw = MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
     html = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,

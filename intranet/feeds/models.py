@@ -5,9 +5,11 @@ filtering on the reader's keys (fan-out on read). Notifications are written per 
 (fan-out on write).
 """
 
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intranet.core.media import private_image
@@ -283,9 +285,39 @@ class NotificationSettings(models.Model):
     notify_comments = models.BooleanField(_("Tell me about comments in my threads"),
                                           default=True)
     muted_until = models.DateTimeField(_("Everything muted until"), null=True, blank=True)
+    # Quiet hours: no e-mail is sent from `quiet_from` to `quiet_until`, local times of
+    # the site's TIME_ZONE (profiles have no time zone of their own). The period may wrap
+    # midnight (20:00 to 08:00). Both or neither.
+    quiet_from = models.TimeField(_("Quiet hours from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("Quiet hours until"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=models.Q(quiet_from__isnull=True, quiet_until__isnull=True)
+            | models.Q(quiet_from__isnull=False, quiet_until__isnull=False),
+            name="feeds_quiet_hours_both_or_neither")]
 
     def __str__(self) -> str:
         return f"notification settings of {self.user}"
+
+    def quiet_end(self, now: datetime) -> datetime | None:
+        """When the quiet hours that `now` falls in end, or None when `now` is not in
+        quiet hours. The start is inside, the end outside; equal times mean none."""
+        start, end = self.quiet_from, self.quiet_until
+        if start is None or end is None or start == end:
+            return None
+        zone = timezone.get_default_timezone()
+        local = timezone.localtime(now, zone)
+        moment = local.time().replace(tzinfo=None)
+        if start < end:
+            quiet, day = start <= moment < end, local.date()
+        elif moment >= start:  # wraps midnight, before it: it ends tomorrow
+            quiet, day = True, local.date() + timedelta(days=1)
+        else:
+            quiet, day = moment < end, local.date()
+        if not quiet:
+            return None
+        return datetime.combine(day, end, tzinfo=zone)
 
 
 class Mute(models.Model):

@@ -24,8 +24,9 @@ def publish_scheduled_posts() -> int:
 @task(queue_name="email")
 def email_notifications(notification_ids: list[int]) -> int:
     """E-mail each of these notifications at once (a mention, an important
-    announcement), if its reader may still see it and has not read it yet."""
-    return sum(emails.email_one(notification_id) for notification_id in notification_ids)
+    announcement), if its reader may still see it and has not read it yet; those held by
+    their reader's quiet hours are enqueued again for when those end."""
+    return emails.email_many(notification_ids)
 
 
 @task()
@@ -38,3 +39,9 @@ def notify_group_mention(post_id: int) -> int:
 @task(queue_name="email")
 def send_daily_digests() -> int:
     return emails.send_digests()
+
+
+@task(queue_name="email")
+def send_held_digests(user_ids: list[int]) -> int:
+    """The digests of these people, held by their quiet hours until now."""
+    return emails.send_digests(user_ids=user_ids)

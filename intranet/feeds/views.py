@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,15 +14,16 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intranet.core.errors import DomainError, Invalid
 from intranet.feeds import selectors
 from intranet.feeds.extensions import post_subject
-from intranet.feeds.forms import CommentForm, PostForm
+from intranet.feeds.forms import CommentForm, NotificationSettingsForm, PostForm
 from intranet.feeds.inplace import asked_in_place, refusal, swap_in
 from intranet.feeds.models import Comment, Post, TopicFollow
-from intranet.feeds.permissions import can_post_in
+from intranet.feeds.permissions import can_moderate, can_post_in
 from intranet.feeds.services import comments as comment_services
 from intranet.feeds.services import notifications as notification_services
 from intranet.feeds.services import posts as post_services
@@ -200,6 +202,58 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
         fragment=lambda _result: reactions(request, post, request.path)) or _back(request)
 
 
+def _edit(request: HttpRequest, *, body: str, save, fragment, kind: str,
+          back: str) -> HttpResponse:
+    """Editing a post or a comment. GET shows the form: a page, or, asked in place, the
+    form alone to put under the text. POST saves it: in place, the fresh card comes back;
+    otherwise a redirect. A refused text is shown again with its error, never lost."""
+    error, status = None, 200
+    if request.method == "POST":
+        body = request.POST.get("body", "")
+        try:
+            result = save(body)
+        except DomainError as refused:
+            if asked_in_place(request):
+                return refusal(refused)
+            error, status = refused.message, refused.status
+        else:
+            if asked_in_place(request):
+                return swap_in(fragment(result))
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(back)
+    context = {"body": body, "kind": kind, "back": back, "error": error,
+               "action": request.path}
+    if asked_in_place(request):
+        return swap_in(render(request, "feeds/_edit_form.html", context))
+    return render(request, "feeds/edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post(request, post_id)
+    if post.author_id != request.user.pk and not can_moderate(request.user, post):
+        raise PermissionDenied
+    return _edit(request, body=post.body, kind="post",
+                 back=reverse("feeds:post", args=[post.pk]),
+                 save=lambda body: post_services.post_edit(
+                     actor=request.user, post=post, body=body),
+                 fragment=lambda _result: post_card(request, post.pk))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = selectors.comment_for(request.user, comment_id)
+    if comment is None or comment.deleted_at is not None:
+        raise Http404
+    if comment.author_id != request.user.pk and not can_moderate(request.user, comment.post):
+        raise PermissionDenied
+    return _edit(request, body=comment.body, kind="comment-edit",
+                 back=reverse("feeds:post", args=[comment.post_id]) + f"#comment-{comment.pk}",
+                 save=lambda body: comment_services.comment_edit(
+                     actor=request.user, comment=comment, body=body),
+                 fragment=lambda _result: comment_card(request, comment.pk))
+
+
 @require_http_methods(["GET", "POST"])
 def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
@@ -292,11 +346,44 @@ def _duration(request: HttpRequest):
 
 @require_POST
 def notification_settings(request: HttpRequest) -> HttpResponse:
-    changes = {field: request.POST.get(field) == "on"
-               for field in notification_services.SETTINGS_FIELDS}
-    notification_services.settings_update(actor=request.user, changes=changes)
-    messages.success(request, _("Your notification settings have been saved."))
-    return redirect("people:settings")
+    """Save the switches and quiet hours together; an invalid form saves nothing and the
+    settings page is shown again with its errors (400)."""
+    form = NotificationSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            notification_services.settings_update(actor=request.user,
+                                                  changes=dict(form.cleaned_data))
+        except Invalid as error:
+            for field, problems in error.fields.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your notification settings have been saved."))
+            return redirect("people:settings")
+    from intranet.people.views import settings_page
+
+    request.notification_settings_form = form  # the settings panel shows this one
+    response = settings_page(request)
+    response.status_code = 400
+    return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe (RFC 8058), open to anyone holding the signed link: a POST
+    (the mail client's, or the button's) turns the e-mails off; a GET only shows the
+    button, so that link scanners unsubscribe nobody. No session, hence no CSRF token."""
+    try:
+        if request.method == "POST":
+            _person, stream = notification_services.unsubscribe(token=token)
+        else:
+            _person, stream = notification_services.unsubscribe_target(token)
+    except DomainError:
+        raise Http404 from None
+    return render(request, "feeds/unsubscribe.html",
+                  {"stream": stream, "done": request.method == "POST"})
 
 
 @require_POST

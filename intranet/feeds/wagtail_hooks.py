@@ -75,19 +75,22 @@ def person_posts_panel(request, profile):
 
 @hooks.register("settings_panels")
 def notification_settings_panel(request):
+    from django.utils import timezone
+
     from intranet.core.home_panels import HomePanel
-    from intranet.feeds.models import NotificationSettings
+    from intranet.feeds.forms import NotificationSettingsForm
     from intranet.feeds.services.notifications import settings_of
     from intranet.feeds.views import MUTE_CHOICES
 
     preferences = settings_of(request.user.pk)
-    fields = [(field, NotificationSettings._meta.get_field(field).verbose_name,
-               getattr(preferences, field)) for field in
-              ("email_mentions", "daily_digest", "notify_reactions", "notify_comments")]
+    # The form as sent, with its errors, when the settings view refused it.
+    form = getattr(request, "notification_settings_form", None) or NotificationSettingsForm(
+        initial={name: getattr(preferences, name) for name in NotificationSettingsForm.base_fields})
     return HomePanel(title=_("Notifications"),
                      template="feeds/panels/notification_settings.html",
-                     context={"fields": fields, "mute_choices": MUTE_CHOICES,
-                              "muted_until": preferences.muted_until})
+                     context={"form": form, "mute_choices": MUTE_CHOICES,
+                              "muted_until": preferences.muted_until,
+                              "time_zone": timezone.get_default_timezone_name()})
 
 
 @hooks.register("seed_demo", order=40)

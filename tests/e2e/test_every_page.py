@@ -81,6 +81,8 @@ def page_types() -> tuple[str, dict[str, str]]:
         "group-requests": reverse("groups:requests", args=[group.slug]),
         "group-settings": reverse("groups:settings", args=[group.slug]),
         "post": reverse("feeds:post", args=[post.pk]),
+        "post-edit": reverse("feeds:post_edit", args=[
+            readable_posts(owner).filter(author=owner).order_by("-pk").first().pk]),
         "topic": reverse("feeds:topic", args=[topic.slug]),
         "notifications": reverse("feeds:notifications"),
         "search": reverse("search:results") + "?q=design",
@@ -89,6 +91,7 @@ def page_types() -> tuple[str, dict[str, str]]:
         "announcement": announcement.url,
         "password": reverse("accounts:password_change"),
         "not-found": "/people/nobody-by-that-name/",
+        "offline": reverse("intranet-offline"),
     }
 
 

@@ -71,3 +71,47 @@ def test_commenting_replying_and_deleting_in_place(server, browser, make_person)
     page.locator(".post summary[aria-label='More actions']").click()
     page.locator(".post").get_by_role("button", name="Delete").click()
     expect(page.locator(".post")).to_have_count(1)
+
+
+@pytest.mark.e2e
+def test_editing_a_post_and_a_comment_in_place(server, browser, make_person):
+    owner = make_person("olivia", first_name="Olivia", password=PASSWORD)
+    group = group_create(actor=owner, name="Design system")
+    for number in range(12):
+        post_create(actor=owner, group=group, body=f"Update {number}. {LONG}")
+    page = signed_in(browser, server, "olivia")
+    page.goto(f"{server}/groups/design-system/")
+    card = page.locator("[data-feed] .post").nth(8)
+    card.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    page.evaluate("window.notReloaded = true")
+
+    card.locator("summary[aria-label='More actions']").click()
+    card.get_by_role("link", name="Edit").click()
+    field = card.get_by_label("New text of your post")
+    expect(field).to_be_focused()
+    field.fill("Update three, with a fixed typo.")
+    card.get_by_role("button", name="Save").click()
+    edited = page.locator("[data-feed] .post").filter(has_text="Update three, with a fixed typo.")
+    expect(edited).to_have_count(1)
+    expect(edited.locator(".post-head")).to_contain_text("(edited)")
+    expect(edited.locator("textarea")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
+    assert abs(page.evaluate("window.scrollY") - before) <= 40
+
+    edited.locator("summary[aria-label='More actions']").click()
+    edited.get_by_role("link", name="Edit").click()
+    edited.get_by_label("New text of your post").fill("Never saved")
+    edited.get_by_role("link", name="Cancel").click()
+    expect(edited.locator(".post-body")).to_be_visible()
+    expect(edited.locator(".post-body")).to_contain_text("fixed typo")
+
+    page.goto(f"{server}/feed/posts/{edited.get_attribute('data-post')}/")
+    page.get_by_label("Your comment").fill("Looks good to mee")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    comment = page.locator(".comment").filter(has_text="Looks good")
+    comment.get_by_role("link", name="Edit").click()
+    comment.get_by_label("New text of your comment").fill("Looks good to me")
+    comment.get_by_role("button", name="Save").click()
+    expect(page.locator(".comment .comment-body")).to_have_text("Looks good to me")
+    expect(page.locator(".comment header")).to_contain_text("(edited)")

@@ -128,12 +128,14 @@ def test_an_empty_post_is_refused(company, api_for, body):
 
 def test_markdown_is_rendered_and_mentions_and_topics_become_links(company, make_person,
                                                                    api_for):
-    make_person("ana")
+    make_person("ana", first_name="Ana", last_name="Lima")
     post = create(api_for(company.member), "# Title\n\n*Hi* @ana and @ghost, see #Lecture "
                   "and https://example.com/page", "book-club").json()
     html = post["html"]
     assert "<em>Hi</em>" in html
-    assert '<a href="/people/ana/"' in html and "@ghost" in html
+    assert ('<a href="/people/ana/" class="mention" rel="nofollow noopener noreferrer">'
+            "Ana Lima</a>") in html
+    assert "@ghost" in html
     assert "/people/ghost/" not in html
     assert 'href="/feed/topics/lecture/"' in html
     assert 'href="https://example.com/page"' in html and 'rel="nofollow' in html

@@ -5,18 +5,19 @@ muted the thread, the group or everything.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import time, timedelta
 from itertools import islice
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core import signing
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intranet.core.errors import Invalid
+from intranet.core.errors import Invalid, NotFound
 from intranet.core.events import publish_events
 from intranet.core.models import Event
 from intranet.feeds.models import (
@@ -36,6 +37,8 @@ from intranet.groups.models import InterestGroup
 User = get_user_model()
 
 SETTINGS_FIELDS = ("email_mentions", "daily_digest", "notify_reactions", "notify_comments")
+# Quiet hours, both or neither (datetime.time or None); not part of the API's settings.
+QUIET_FIELDS = ("quiet_from", "quiet_until")
 
 
 def settings_of(user_id: int) -> NotificationSettings:
@@ -155,8 +158,9 @@ def _write(people: list[AbstractBaseUser], kind: str, *, actor, post, comment, g
         recipient=person, kind=kind, actors=_actor(actor), post=post, comment=comment,
         group=group, target_id=target_id, data=data(person)) for person in people])
     _announce(notifications)
-    emailed = [n.pk for n in notifications if email or kind in EMAILED_AT_ONCE]
-    if kind in EMAILED_AT_ONCE:
+    emailed = []
+    if email or kind in EMAILED_AT_ONCE:
+        # Mentions and important announcements alike: `email_mentions` decides.
         unwanted = set(NotificationSettings.objects.filter(
             user_id__in=[person.pk for person in people], email_mentions=False)
             .values_list("user_id", flat=True))
@@ -183,14 +187,77 @@ def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None = 
 
 
 def settings_update(*, actor: AbstractBaseUser, changes: dict[str, Any]) -> NotificationSettings:
-    unknown = set(changes) - set(SETTINGS_FIELDS)
+    """Change some of `actor`'s settings: the switches of SETTINGS_FIELDS and the quiet
+    hours (QUIET_FIELDS, times or None, both or neither). All are checked before anything
+    is written, so an invalid change saves nothing."""
+    unknown = set(changes) - set(SETTINGS_FIELDS) - set(QUIET_FIELDS)
     if unknown:
         raise Invalid(_("Unknown settings: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    for field in QUIET_FIELDS:
+        if field in changes and not (changes[field] is None or isinstance(changes[field], time)):
+            raise Invalid(_("Enter a valid time."), fields={field: [_("Enter a valid time.")]})
     preferences = settings_of(actor.pk)
     for field, value in changes.items():
-        setattr(preferences, field, bool(value))
+        setattr(preferences, field, value if field in QUIET_FIELDS else bool(value))
+    _check_quiet_hours(preferences.quiet_from, preferences.quiet_until)
     preferences.save()
     return preferences
+
+
+def _check_quiet_hours(start: time | None, end: time | None) -> None:
+    if (start is None) != (end is None):
+        message = _("Give both the start and the end of your quiet hours, or neither.")
+        missing = "quiet_until" if end is None else "quiet_from"
+        raise Invalid(message, fields={missing: [_("This field is required.")]})
+    if start is not None and start == end:
+        raise Invalid(_("Quiet hours must end at another time than they start."),
+                      fields={"quiet_until": [_("Choose another time than the start.")]})
+
+
+# One-click unsubscribe (RFC 8058): each notification e-mail carries a signed token naming
+# its reader and its stream; whoever holds it may turn that stream's e-mails off, nothing
+# more. Announcements have no setting of their own: the e-mails sent at once, mentions and
+# important announcements alike, follow `email_mentions`, so both streams turn it off.
+UNSUBSCRIBE_SALT = "intranet.feeds.unsubscribe"
+UNSUBSCRIBE_STREAMS = {"mentions": "email_mentions", "announcements": "email_mentions",
+                       "digest": "daily_digest"}
+
+
+def unsubscribe_token(user: AbstractBaseUser, stream: str) -> str:
+    """The signed token of `user`'s unsubscribe link for one stream of e-mails."""
+    if stream not in UNSUBSCRIBE_STREAMS:
+        raise ValueError(f"Unknown e-mail stream: {stream}")
+    return signing.dumps({"user": user.pk, "stream": stream}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_target(token: str) -> tuple[AbstractBaseUser, str]:
+    """Who and which stream a token names; NotFound if it is not one we signed (or its
+    person is gone). Changes nothing."""
+    try:
+        found = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        raise NotFound() from None
+    if not isinstance(found, dict) or found.get("stream") not in UNSUBSCRIBE_STREAMS \
+            or not isinstance(found.get("user"), int):
+        raise NotFound()
+    user = User.objects.filter(pk=found["user"], is_active=True).first()
+    if user is None:
+        raise NotFound()
+    return user, found["stream"]
+
+
+def unsubscribe(*, token: str) -> tuple[AbstractBaseUser, str]:
+    """Turn off the e-mails of the stream the token names, for the person it names. The
+    token is the authority (a mail client posts it without a session); it can only turn
+    e-mails off. Doing it twice is harmless."""
+    user, stream = unsubscribe_target(token)
+    field = UNSUBSCRIBE_STREAMS[stream]
+    with transaction.atomic():
+        preferences = settings_of(user.pk)
+        if getattr(preferences, field):
+            setattr(preferences, field, False)
+            preferences.save(update_fields=[field])
+    return user, stream
 
 
 MAX_MUTE = timedelta(days=365)

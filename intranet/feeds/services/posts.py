@@ -54,8 +54,8 @@ def clean_body(body: str) -> str:
 def rendered(body: str) -> Rendered:
     """Render once to find the names, then again knowing which are colleagues."""
     names = render(body).mentions
-    known = set(User.objects.filter(username__in=names, is_active=True)
-                .values_list("username", flat=True))
+    known = {person.username: person.get_display_name()
+             for person in User.objects.filter(username__in=names, is_active=True)}
     return render(body, known_users=known)
 
 

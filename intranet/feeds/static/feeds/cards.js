@@ -42,9 +42,19 @@
     boxes.forEach((box, index) => { if (states[index]) box.open = true; });
   }
 
+  // A text the reader is rewriting stays under their hands when the card is refreshed.
+  function carryEditor(old, fresh) {
+    const editor = old.querySelector(":scope > .edit-form");
+    const text = fresh.querySelector(":scope > .post-body, :scope > .comment-body");
+    if (!editor || !text) return;
+    text.hidden = true;
+    text.after(editor);
+  }
+
   function replace(old, fresh) {
     const key = focusKey(old);
     const states = openBoxes(old);
+    carryEditor(old, fresh);
     old.replaceWith(fresh);
     reopen(fresh, states);
     refocus(fresh, key);

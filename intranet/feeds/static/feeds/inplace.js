@@ -23,12 +23,30 @@
     box.appendChild(item);
   }
 
+  // After a saved edit, the keyboard goes back to where "Edit" was.
+  function afterEdit(card) {
+    const edit = card && card.querySelector("a[data-edit]");
+    const menu = edit && edit.closest("details");
+    const target = menu ? menu.querySelector("summary") : edit;
+    if (target) target.focus();
+  }
+
   function apply(form, kind, html) {
     if (kind === "reactions") {
       const old = form.closest(".reactions");
       if (old) cards.replace(old, cards.fragment(html));
     } else if (kind === "post") {
-      cards.replacePost(form.closest("[data-post]").dataset.post, html);
+      const id = form.closest("[data-post]").dataset.post;
+      const edited = form.classList.contains("edit-form");
+      if (edited) form.remove();
+      cards.replacePost(id, html);
+      if (edited) afterEdit(document.querySelector(`[data-post="${id}"]`));
+    } else if (kind === "comment-edit") {
+      const old = form.closest(".comment");
+      const fresh = cards.fragment(html);
+      form.remove();
+      cards.replace(old, fresh);
+      afterEdit(fresh);
     } else if (kind === "comment") {
       cards.placeComment(html);
       form.reset();
@@ -75,6 +93,52 @@
     }
     if (response.status === 204) remove(form, kind); else apply(form, kind, await response.text());
   }
+
+  // "Edit" puts the edit form under the text it changes; Cancel puts the text back.
+  function closeEditor(card) {
+    const editor = card.querySelector(":scope > .edit-form");
+    if (editor) editor.remove();
+    const text = card.querySelector(":scope > .post-body, :scope > .comment-body");
+    if (text) text.hidden = false;
+  }
+
+  async function openEditor(link) {
+    const card = link.closest(".comment") || link.closest("[data-post]");
+    const text = card.querySelector(":scope > .post-body, :scope > .comment-body");
+    let response;
+    try {
+      response = await fetch(link.href, {credentials: "same-origin",
+                                         headers: {"X-Requested-With": "fetch"}});
+    } catch (error) {
+      say(document.getElementById("offline-message").textContent);
+      return;
+    }
+    if (!response.ok || !response.headers.get("X-In-Place")) { location.assign(link.href); return; }
+    closeEditor(card);
+    const form = cards.fragment(await response.text());
+    const menu = link.closest("details");
+    if (menu) menu.open = false;
+    text.hidden = true;
+    text.after(form);
+    const field = form.querySelector("textarea");
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const edit = target && target.closest("a[data-edit]");
+    const cancel = target && target.closest("a[data-cancel-edit]");
+    if ((!edit && !cancel) || !window.fetch) return;
+    const card = (edit || cancel).closest(".comment") || (edit || cancel).closest("[data-post]");
+    if (!card) return;
+    event.preventDefault();
+    if (edit) { openEditor(edit); return; }
+    closeEditor(card);
+    const again = card.querySelector("a[data-edit]");
+    const summary = again && again.closest("details") ? again.closest("details").querySelector("summary") : again;
+    if (summary) summary.focus();
+  });
 
   document.addEventListener("submit", (event) => {
     const form = event.target;
