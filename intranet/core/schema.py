@@ -22,6 +22,8 @@ class ImageSerializer(serializers.Serializer):
     url = serializers.CharField()
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
+    alt = serializers.CharField(required=False, allow_blank=True,
+                                help_text="What it shows, for those who cannot see it.")
 
 
 def only_public_api(endpoints: list, **kwargs) -> list:

@@ -114,6 +114,10 @@ class PostCreateSerializer(serializers.Serializer):
     # that is not an image with the documented code `invalid_image`.
     images = serializers.ListField(child=serializers.FileField(), required=False,
                                    max_length=10, allow_empty=True)
+    alt_texts = serializers.ListField(
+        child=serializers.CharField(max_length=500, allow_blank=True, trim_whitespace=False),
+        required=False, max_length=10, allow_empty=True,
+        help_text="What each image shows, in the order of `images`.")
     publish_at = serializers.DateTimeField(required=False, allow_null=True)
     is_question = serializers.BooleanField(required=False, default=False)
 
@@ -130,13 +134,16 @@ class PostsView(APIView):
             # Images are uploaded files; anything else given as images is refused, not
             # silently dropped.
             "images": request.FILES.getlist("images") if request.FILES
-            else sent.get("images") or []})
+            else sent.get("images") or [],
+            "alt_texts": request.data.getlist("alt_texts") if hasattr(request.data, "getlist")
+            else sent.get("alt_texts") or []})
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         group = visible_group(request, data["group"]) if data.get("group") else None
         post = post_services.post_create(
             actor=request.user, body=data["body"], group=group, images=data.get("images", []),
-            publish_at=data.get("publish_at"), is_question=data.get("is_question", False))
+            alt_texts=data.get("alt_texts", []), publish_at=data.get("publish_at"),
+            is_question=data.get("is_question", False))
         post = selectors.with_page_data(type(post).objects.filter(pk=post.pk)).get()
         return Response(post_data(post, mine=set()), status=status.HTTP_201_CREATED)
 
@@ -353,12 +360,17 @@ class EventsView(APIView):
 
 
 class FollowView(APIView):
-    """POST follows (or blocks), DELETE stops."""
+    """POST follows (a person, a topic or a thread) or blocks; DELETE stops."""
 
     kind = "person"
 
     def _set(self, request: Request, key: str, on: bool) -> Response:
-        if self.kind == "topic":
+        if self.kind == "thread":
+            post = selectors.post_for(request.user, int(key))
+            if post is None:
+                raise NotFound(_("No such post."))
+            social.follow_thread(actor=request.user, post=post, on=on)
+        elif self.kind == "topic":
             topic = selectors.topic_for(request.user, key)
             if topic is None:
                 raise NotFound(_("No such topic."))

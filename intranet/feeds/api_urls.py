@@ -24,6 +24,8 @@ urlpatterns = [
          name="api-post-lock"),
     path("posts/<int:post_id>/best-answer/", api.BestAnswerView.as_view(),
          name="api-post-best-answer"),
+    path("posts/<int:key>/follow/", api.FollowView.as_view(kind="thread"),
+         name="api-post-follow"),
     path("posts/<int:key>/mute/", api.MuteView.as_view(target="post"), name="api-post-mute"),
     path("posts/<int:post_id>/comments/", api.CommentsView.as_view(), name="api-comments"),
     path("posts/<int:object_id>/reactions/", api.ReactionsView.as_view(),

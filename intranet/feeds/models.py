@@ -114,12 +114,22 @@ class PostImage(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
+    # What the image shows, for those who cannot see it (screen readers, slow networks).
+    alt_text = models.CharField(max_length=500, blank=True)
+    # The lighter copy the feed shows (intranet.core.images.display_copy); the original
+    # is what its link opens. Images posted before copies were made have none.
+    display = private_image("feeds/images/display", blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.image.name
+
+    @property
+    def shown(self):
+        """The file a card shows: the display copy, or the original when there is none."""
+        return self.display or self.image
 
 
 class PostRevision(models.Model):
@@ -193,6 +203,21 @@ class TopicFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.topic}"
+
+
+class ThreadFollow(models.Model):
+    """Hearing of every comment in a thread without having commented in it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="followed_threads")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="followers")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"],
+                                               name="feeds_one_thread_follow")]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows post {self.post_id}"
 
 
 class PersonFollow(models.Model):

@@ -25,7 +25,8 @@ def post_data(post: Post, *, mine: set[str] | None = None) -> dict:
         "edited_at": post.edited_at,
         "comment_count": post.comment_count,
         "reactions": dict(post.reaction_counts),
-        "images": [{"url": image.image.url, "width": image.width, "height": image.height}
+        "images": [{"url": image.image.url, "width": image.width, "height": image.height,
+                    "alt": image.alt_text}
                    for image in post.images.all()],
         "link": {"url": post.link_url, "title": post.link_title,
                  "description": post.link_description,

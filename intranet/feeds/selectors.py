@@ -4,12 +4,15 @@ Every read filters on the reader's audience keys (one selector, in the core), so
 a private or secret group reaches its members only, however it is asked for.
 """
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from intranet.core.audience import audience_keys, audience_keys_for_users
 from intranet.feeds.extensions import post_subject, readable_conversations, readable_subjects
@@ -27,6 +30,7 @@ from intranet.feeds.models import (
 )
 from intranet.feeds.permissions import COMPANY_WIDE, MODERATE_EVERYWHERE
 from intranet.groups.models import InterestGroup, Membership, Role
+from intranet.people.selectors import person_views, profile_queryset
 
 
 def feed_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
@@ -200,6 +204,75 @@ def unread_count(user: AbstractBaseUser) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 
 
+PREVIEW_LENGTH = 140
+
+
+@dataclass(frozen=True)
+class NotificationEntry:
+    """One notification as its reader sees it in a list: who (`actor`: a display name and,
+    when the reader may see it, a photo), what (the notification), a preview of the text
+    it is about, and whether it was unread when the list was read."""
+
+    notification: Notification
+    actor: dict
+    preview: str
+    unread: bool
+
+
+def plain_preview(text_html: str, text: str = "", length: int = PREVIEW_LENGTH) -> str:
+    """The start of a post's or comment's text, as plain text on one line."""
+    plain = html.unescape(strip_tags(text_html)) if text_html else text
+    return Truncator(" ".join(plain.split())).chars(length)
+
+
+def notification_entries(user: AbstractBaseUser,
+                         notifications: Sequence[Notification]) -> list[NotificationEntry]:
+    """`user`'s notifications (from `notifications_for`) ready to list, in a constant
+    number of queries. The preview is the comment's text, or else the post's, read again
+    here against the read policy: never a deleted comment, a post out of reach or the
+    words of someone the reader blocked. The actor's photo follows their privacy."""
+    readable = set(readable_posts(user).filter(
+        pk__in={n.post_id for n in notifications if n.post_id}).values_list("pk", flat=True))
+    blocked = blocked_ids(user)
+    usernames = {n.actors[0].get("username") for n in notifications if n.actors}
+    profiles = list(profile_queryset().filter(user__username__in=usernames))
+    people = {view["username"]: view for view in person_views(user, profiles)}
+    entries = []
+    for notification in notifications:
+        entries.append(NotificationEntry(
+            notification=notification, actor=_actor_of(notification, people),
+            preview=_preview_of(notification, readable, blocked),
+            unread=notification.read_at is None))
+    return entries
+
+
+def _actor_of(notification: Notification, people: dict[str, dict]) -> dict:
+    """The first actor as the reader may see them; without one, what it is about."""
+    first = notification.actors[0] if notification.actors else {}
+    view = people.get(first.get("username", ""))
+    if view is not None:
+        # A former colleague's photo is no longer served: their initial stands in.
+        photo = None if view["is_former_employee"] else view.get("photo")
+        return {"display_name": view["display_name"], "photo": photo}
+    name = first.get("name") or (notification.group.name if notification.group_id else "")
+    return {"display_name": name or notification.data.get("title", ""), "photo": None}
+
+
+def _preview_of(notification: Notification, readable: set[int], blocked: set[int]) -> str:
+    post = notification.post
+    if post is None or post.pk not in readable or post.deleted_at is not None:
+        return ""
+    comment = notification.comment
+    if comment is not None:
+        if (comment.deleted_at is not None or comment.post_id != post.pk
+                or comment.author_id in blocked):
+            return ""
+        return plain_preview(comment.html, comment.body)
+    if post.author_id in blocked:
+        return ""
+    return plain_preview(post.html, post.body)
+
+
 def muted_ids(user_ids: Sequence[int], *, group_id: int | None = None,
               post_id: int | None = None) -> set[int]:
     """Those of the people who muted everything, this group or this thread, now."""
@@ -216,7 +289,8 @@ def muted_ids(user_ids: Sequence[int], *, group_id: int | None = None,
 
 
 def can_read_image(user: AbstractBaseUser, name: str) -> bool:
-    image = PostImage.objects.select_related("post").filter(image=name).first()
+    image = (PostImage.objects.select_related("post")
+             .filter(Q(image=name) | Q(display=name)).first())
     return image is not None and can_read_post(user, image.post)
 
 
@@ -250,6 +324,21 @@ def postable_groups(user: AbstractBaseUser):
     """The groups where `user` may post, for the composer."""
     return InterestGroup.objects.filter(memberships__user_id=user.pk,
                                         archived_at__isnull=True).order_by("name")
+
+
+def default_audience(user: AbstractBaseUser, groups: list[InterestGroup],
+                     company_wide: bool) -> str:
+    """Where the composer posts unless told otherwise: where `user` posted last, if they
+    still may; otherwise company-wide for those who may, or their first group. A slug,
+    or "" for company-wide."""
+    slugs = [group.slug for group in groups]
+    latest = (Post.objects.filter(author_id=user.pk, deleted_at__isnull=True, subject_type="")
+              .select_related("group").order_by("-created_at").first())
+    if latest is not None:
+        slug = latest.group.slug if latest.group_id else ""
+        if slug in slugs or (slug == "" and company_wide):
+            return slug
+    return "" if company_wide or not slugs else slugs[0]
 
 
 def is_muted_exactly(user_id: int, *, group_id: int | None = None,

@@ -5,13 +5,13 @@ the page's script, answer with the fragment that changed."""
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -21,17 +21,18 @@ from intranet.core.errors import DomainError, Invalid
 from intranet.feeds import selectors
 from intranet.feeds.extensions import post_subject
 from intranet.feeds.forms import CommentForm, NotificationSettingsForm, PostForm
-from intranet.feeds.inplace import asked_in_place, refusal, swap_in
+from intranet.feeds.inplace import asked_in_place, refusal, run_action, swap_in
 from intranet.feeds.models import Comment, Post, TopicFollow
 from intranet.feeds.permissions import can_moderate, can_post_in
 from intranet.feeds.services import comments as comment_services
 from intranet.feeds.services import notifications as notification_services
 from intranet.feeds.services import posts as post_services
-from intranet.feeds.services import social
 from intranet.groups.models import InterestGroup
 from intranet.groups.selectors import visible_group
+from intranet.people.selectors import directory, person_views
 
 FEED_PAGE = 20
+SUGGESTIONS = 8
 MUTE_CHOICES = [(60, gettext_lazy("for an hour")), (8 * 60, gettext_lazy("for 8 hours")),
                 (24 * 60, gettext_lazy("for a day")), (7 * 24 * 60, gettext_lazy("for a week"))]
 
@@ -41,25 +42,6 @@ def _back(request: HttpRequest, fallback: str = "/") -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = fallback
     return redirect(target)
-
-
-def _act(request: HttpRequest, action, success: str | None = None, *,
-         fragment=None) -> HttpResponse | None:
-    """Run a form's action. Asked in place (the buttons of posts and comments), answer at
-    once with the fragment to swap in (`fragment(result)`; 204 without one) or the error;
-    otherwise leave a message and return None, for the caller's redirect."""
-    try:
-        result = action()
-    except DomainError as error:
-        if asked_in_place(request):
-            return refusal(error)
-        messages.error(request, error.message)
-        return None
-    if asked_in_place(request):
-        return swap_in(fragment(result) if fragment else HttpResponse(status=204))
-    if success:
-        messages.success(request, success)
-    return None
 
 
 def _confirmed(request: HttpRequest) -> bool:
@@ -91,10 +73,13 @@ def feed_context(request: HttpRequest, posts, *, pinned=()) -> dict:
 
 
 def composer_context(request: HttpRequest, group: InterestGroup | None = None) -> dict:
-    return {"post_form": PostForm(), "composer_group": group,
-            "postable_groups": [] if group else list(selectors.postable_groups(request.user)),
-            "can_post_company_wide": can_post_in(request.user, None),
-            "can_post_here": can_post_in(request.user, group) if group else True}
+    groups = [] if group else list(selectors.postable_groups(request.user))
+    company_wide = can_post_in(request.user, None)
+    return {"post_form": PostForm(), "composer_group": group, "postable_groups": groups,
+            "can_post_company_wide": company_wide,
+            "can_post_here": can_post_in(request.user, group) if group else True,
+            "default_audience": "" if group else selectors.default_audience(
+                request.user, groups, company_wide)}
 
 
 @require_POST
@@ -111,11 +96,42 @@ def post_create(request: HttpRequest) -> HttpResponse:
         group = visible_group(request.user, data["group"])
         if group is None:
             raise Http404
-    _act(request, lambda: post_services.post_create(
-        actor=request.user, body=data["body"], group=group, images=data["images"],
-        publish_at=data["publish_at"], is_question=data["is_question"]),
-        _("Scheduled.") if data["publish_at"] else None)
-    return _back(request)
+    try:
+        post = post_services.post_create(
+            actor=request.user, body=data["body"], group=group, images=data["images"],
+            alt_texts=request.POST.getlist("alt_texts"), publish_at=data["publish_at"],
+            is_question=data["is_question"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _back(request)
+    if post.published_at is None:
+        messages.success(request, _("Scheduled."))
+        return _back(request)
+    # Back where the person wrote it, scrolled to the new post (pinned posts stay above).
+    messages.success(request, _("Your post is published."))
+    back = _back(request)
+    back["Location"] = back["Location"].split("#")[0] + f"#post-{post.pk}"
+    return back
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    """What the composer offers as one types `@ana` or `#desi`: colleagues by name (shown
+    by name, inserted by username), or topics the writer may know of."""
+    q = request.GET.get("q", "")[:60].replace("\x00", "")
+    marker, words = q[:1], q[1:].strip()
+    if marker == "@":
+        people = list(directory(viewer=request.user, q=words)
+                      .exclude(user_id=request.user.pk)[:SUGGESTIONS]) if words else []
+        found = [{"insert": f"@{person['username']}", "label": person["display_name"],
+                  "detail": person.get("job_title") or person["department"] or ""}
+                 for person in person_views(request.user, people)]
+    elif marker == "#" and words:
+        found = [{"insert": f"#{topic.name}", "label": f"#{topic.name}", "detail": ""}
+                 for topic in selectors.readable_topics(request.user)
+                 .filter(slug__startswith=slugify(words)).order_by("name")[:SUGGESTIONS]]
+    else:
+        found = []
+    return JsonResponse({"results": found})
 
 
 def _post(request: HttpRequest, post_id: int) -> Post:
@@ -142,7 +158,8 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "mine": selectors.my_reactions(request.user, [post]),
         "moderation": selectors.moderation_of(request.user),
         "mute_choices": MUTE_CHOICES,
-        "thread_muted": selectors.is_muted_exactly(request.user.pk, post_id=post.pk)})
+        "thread_muted": selectors.is_muted_exactly(request.user.pk, post_id=post.pk),
+        "thread_following": post.followers.filter(user_id=request.user.pk).exists()})
 
 
 def post_card(request: HttpRequest, post_id: int) -> HttpResponse:
@@ -177,7 +194,7 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         parent = None
         if form.cleaned_data["parent"]:
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"], post=post).first()
-        answered = _act(request, lambda: comment_services.comment_create(
+        answered = run_action(request, lambda: comment_services.comment_create(
             actor=request.user, post=post, body=form.cleaned_data["body"], parent=parent),
             fragment=lambda comment: comment_card(request, comment.pk))
         if answered:
@@ -197,7 +214,7 @@ def react(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.POST.get("comment"):
         comment = _comment_of(post, request.POST["comment"])
     on = request.POST.get("on") == "1"
-    return _act(request, lambda: comment_services.reaction_set(
+    return run_action(request, lambda: comment_services.reaction_set(
         actor=request.user, post=post, comment=comment, kind=kind, on=on),
         fragment=lambda _result: reactions(request, post, request.path)) or _back(request)
 
@@ -261,8 +278,8 @@ def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
         return render(request, "feeds/confirm_delete.html", {
             "question": _("Delete this post?"), "quote": post.body,
             "back": reverse("feeds:post", args=[post.pk])})
-    return _act(request, lambda: post_services.post_delete(actor=request.user, post=post),
-                _("The post has been deleted.")) or redirect("/")
+    return run_action(request, lambda: post_services.post_delete(actor=request.user, post=post),
+                      _("The post has been deleted.")) or redirect("/")
 
 
 @require_POST
@@ -273,7 +290,7 @@ def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
               "lock": lambda: post_services.post_lock(actor=request.user, post=post, locked=on)}
     if what not in change:
         raise Http404
-    return _act(request, change[what],
+    return run_action(request, change[what],
                 fragment=lambda _result: post_card(request, post.pk)) or _back(request)
 
 
@@ -281,7 +298,7 @@ def post_toggle(request: HttpRequest, post_id: int, what: str) -> HttpResponse:
 def best_answer(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
     comment = _comment_of(post, request.POST.get("comment", ""))
-    _act(request, lambda: post_services.post_mark_best_answer(
+    run_action(request, lambda: post_services.post_mark_best_answer(
         actor=request.user, post=post, comment=comment), _("Marked as the best answer."))
     return redirect("feeds:post", post_id=post.pk)
 
@@ -295,7 +312,7 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
         return render(request, "feeds/confirm_delete.html", {
             "question": _("Delete this comment?"), "quote": comment.body,
             "back": reverse("feeds:post", args=[comment.post_id]) + f"#comment-{comment.pk}"})
-    return _act(request, lambda: comment_services.comment_delete(
+    return run_action(request, lambda: comment_services.comment_delete(
         actor=request.user, comment=comment)) or redirect("feeds:post", post_id=comment.post_id)
 
 
@@ -308,35 +325,50 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         "following": TopicFollow.objects.filter(user=request.user, topic=found).exists()})
 
 
-@require_POST
-def topic_follow(request: HttpRequest, slug: str) -> HttpResponse:
-    found = selectors.topic_for(request.user, slug)
-    if found is None:
-        raise Http404
-    social.follow_topic(actor=request.user, topic=found, on=request.POST.get("on") == "1")
-    return redirect("feeds:topic", slug=found.slug)
+NOTIFICATIONS_PAGE = 100
+NOTIFICATIONS_PANEL = 8
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = list(selectors.notifications_for(request.user)[:100])
-    return render(request, "feeds/notifications.html", {"notifications": items})
+    """The latest notifications. Those that were unread are shown as new this once and
+    are read from now on, so the badge above them counts only the ones not shown."""
+    shown = list(selectors.notifications_for(request.user)[:NOTIFICATIONS_PAGE])
+    entries = selectors.notification_entries(request.user, shown)
+    notification_services.notifications_mark_read(
+        actor=request.user, ids=[entry.notification.pk for entry in entries if entry.unread])
+    return render(request, "feeds/notifications.html", {"entries": entries})
+
+
+def notifications_panel(request: HttpRequest) -> HttpResponse:
+    """The newest few notifications for the bell's panel (notifications.js), with the
+    page's entry template; the script marks those it shows read."""
+    shown = list(selectors.notifications_for(request.user)[:NOTIFICATIONS_PANEL])
+    return render(request, "feeds/_notification_panel.html",
+                  {"entries": selectors.notification_entries(request.user, shown)})
+
+
+def _notification_ids(values: list[str]) -> list[int] | None:
+    """The ids a form names (`id`, repeated), or None when it names none (all)."""
+    if not values:
+        return None
+    if not all(value.isascii() and value.isdigit() for value in values):
+        raise Invalid(_("Name notifications by their numbers."),
+                      fields={"ids": [_("A list of numbers.")]})
+    return [int(value) for value in values]
 
 
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
-    notification_services.notifications_mark_read(actor=request.user)
+    """Mark the reader's notifications named by `id` read, or all of them without any.
+    Asked by a script, the answer says how many are still unread."""
+    try:
+        marked = notification_services.notifications_mark_read(
+            actor=request.user, ids=_notification_ids(request.POST.getlist("id")))
+    except DomainError as error:
+        return refusal(error)
+    if asked_in_place(request):
+        return JsonResponse({"marked": marked, "unread": selectors.unread_count(request.user)})
     return redirect("feeds:notifications")
-
-
-@require_POST
-def person_follow(request: HttpRequest, username: str, block: bool = False) -> HttpResponse:
-    person = get_object_or_404(get_user_model(), username=username)
-    change = social.block_person if block else social.follow_person
-    _act(request, lambda: change(actor=request.user, person=person,
-                                     on=request.POST.get("on") == "1"))
-    return redirect("people:profile", username=person.username)
-
-
 
 
 def _duration(request: HttpRequest):
@@ -394,14 +426,14 @@ def mute(request: HttpRequest, target: str, key: str = "") -> HttpResponse:
         group = visible_group(request.user, key)
         if group is None:
             raise Http404
-        _act(request, lambda: notification_services.mute(
+        run_action(request, lambda: notification_services.mute(
             actor=request.user, duration=duration, group=group))
     elif target == "post":
         post = _post(request, int(key))
-        _act(request, lambda: notification_services.mute(
+        run_action(request, lambda: notification_services.mute(
             actor=request.user, duration=duration, post=post))
     else:
-        _act(request, lambda: notification_services.mute_everything(
+        run_action(request, lambda: notification_services.mute_everything(
             actor=request.user, duration=duration))
     messages.success(request, _("Muted.") if duration else _("Notifications are back on."))
     return _back(request)

@@ -6,4 +6,5 @@ app_name = "brand"
 
 urlpatterns = [
     path("", views.highlights, name="highlights"),
+    path("<int:item_id>/card/", views.highlight_card, name="highlight_card"),
 ]

@@ -46,6 +46,17 @@ def test_without_a_language_it_is_in_the_site_s_default_one(company, api_for):
     assert page in announcements_for(people["other"])
 
 
+def test_a_title_of_symbols_only_still_gets_an_address(company, api_for):
+    _sales, _secret, people = company
+    api = api_for(people["hr"])
+    for _ in range(2):
+        answer = api.post("/api/v1/announcements/", {"title": "\U000d0364 🎉",
+                                                      "body": "Party!"}, format="json")
+        assert answer.status_code == 201, answer.json()
+    slugs = sorted(AnnouncementPage.objects.values_list("slug", flat=True))
+    assert slugs == ["announcement", "announcement-1"]
+
+
 def test_a_scheduled_one_waits(company, api_for):
     _sales, _secret, people = company
     later = (timezone.now() + timedelta(days=1)).isoformat()

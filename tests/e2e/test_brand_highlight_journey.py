@@ -45,3 +45,12 @@ def test_an_approved_item_appears_live_on_the_home_page(server, browser, make_pe
     expect(highlights.get_by_role("link", name="LinkedIn")).to_have_attribute(
         "href", "https://www.linkedin.com/sharing/share-offsite/?url="
         "https%3A%2F%2Fblog.acme.example%2F2026%2F11%2Freseaux")
+    entry = highlights.locator("[data-highlight]")
+    expect(entry.get_by_role("link", name="E-mail")).to_be_visible()
+    expect(entry.locator("[data-share-count]")).to_have_text("0 shares")
+
+    # Sharing opens the network in a new tab and counts, in the panel's own words.
+    with rita.context.expect_page() as opened:
+        entry.get_by_role("link", name="LinkedIn").click()
+    opened.value.close()
+    expect(entry.locator("[data-share-count]")).to_have_text("1 share")

@@ -92,6 +92,7 @@ def page_types() -> tuple[str, dict[str, str]]:
         "password": reverse("accounts:password_change"),
         "not-found": "/people/nobody-by-that-name/",
         "offline": reverse("intranet-offline"),
+        "shortcuts": reverse("feeds:shortcuts"),
     }
 
 

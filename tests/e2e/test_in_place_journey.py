@@ -115,3 +115,20 @@ def test_editing_a_post_and_a_comment_in_place(server, browser, make_person):
     comment.get_by_role("button", name="Save").click()
     expect(page.locator(".comment .comment-body")).to_have_text("Looks good to me")
     expect(page.locator(".comment header")).to_contain_text("(edited)")
+
+
+@pytest.mark.e2e
+def test_following_a_thread_in_place(server, browser, make_person):
+    owner = make_person("olivia", first_name="Olivia", password=PASSWORD)
+    make_person("mike", first_name="Mike", password=PASSWORD)
+    group = group_create(actor=owner, name="Design system")
+    post = post_create(actor=owner, group=group, body="Which icon set should we use?")
+    page = signed_in(browser, server, "mike")
+    page.goto(f"{server}/feed/posts/{post.pk}/")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("button", name="Follow this thread").click()
+    stop = page.get_by_role("button", name="Stop following this thread")
+    expect(stop).to_be_focused()
+    stop.click()
+    expect(page.get_by_role("button", name="Follow this thread")).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True

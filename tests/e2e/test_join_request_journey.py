@@ -33,6 +33,8 @@ def test_request_approve_and_read_a_private_group(server, browser, make_person):
     ana.get_by_label("A word for the group's managers").fill("I would love to join")
     ana.get_by_role("button", name="Send my request").click()
     expect(ana.get_by_text("Your request has been sent")).to_be_visible()
+    expect(ana.get_by_text("Your request to join is waiting for a decision")).to_be_visible()
+    ana.evaluate("window.stillThisPage = true")
 
     olivia = browser.new_context(locale="en-GB").new_page()
     sign_in(olivia, server, "olivia")
@@ -42,8 +44,9 @@ def test_request_approve_and_read_a_private_group(server, browser, make_person):
     olivia.get_by_role("button", name="Approve").click()
     expect(olivia.get_by_text("Ana Lima is now a member")).to_be_visible()
 
-    ana.reload()
+    # Ana's open page follows the decision by itself.
     expect(ana.get_by_text("You are a member")).to_be_visible()
+    assert ana.evaluate("window.stillThisPage") is None
     members = ana.get_by_role("region", name="Members").get_by_role("link", name="Olivia")
     expect(members).to_be_visible()
     expect(ana.get_by_text("Only members read this group")).to_have_count(0)
@@ -58,7 +61,8 @@ def test_ten_requests_are_one_notification_that_opens_them(server, browser, make
                    group=group, message=f"Hello from {number}")
     olivia = browser.new_context(locale="en-GB").new_page()
     sign_in(olivia, server, "olivia")
-    olivia.get_by_role("link", name="Notifications").click()
+    olivia.get_by_role("button", name="Notifications").click()  # the bell's panel
+    olivia.get_by_role("link", name="See all notifications").click()
     entries = olivia.locator("[data-notifications] li")
     expect(entries).to_have_count(1)
     expect(entries).to_contain_text("Asker9 and 9 others ask to join Women in Tech")

@@ -4,6 +4,7 @@ outside the group never does."""
 import pytest
 from playwright.sync_api import expect
 
+from intranet.feeds.services.posts import post_create
 from intranet.groups.services import group_create, group_join, member_invite
 
 PASSWORD = "a long passphrase 1"
@@ -51,3 +52,32 @@ def test_a_post_appears_live_for_members_only(server, browser, make_person):
     assert "New button styles" not in nora.content()
     assert nora.goto(f"{server}/groups/design-system/").ok
     assert "New button styles" not in nora.content()
+
+
+@pytest.mark.e2e
+def test_new_posts_above_the_reader_are_counted_not_pushed_into_view(
+        server, browser, make_person):
+    owner = make_person("olivia", first_name="Olivia", password=PASSWORD)
+    reader = make_person("mike", first_name="Mike", password=PASSWORD)
+    group = group_create(actor=owner, name="Design system")
+    group_join(actor=reader, group=group)
+    for number in range(12):
+        post_create(actor=owner, group=group, body=f"Older update {number}. " + "Words. " * 60)
+    page = signed_in(browser, server, "mike")
+    page.goto(f"{server}/groups/design-system/")
+    expect(page.locator("html")).to_have_attribute("data-live", "on")
+    reading = page.locator("[data-feed] .post").filter(has_text="Older update 3.")
+    reading.scroll_into_view_if_needed()
+    before = reading.evaluate("post => post.getBoundingClientRect().top")
+
+    post_create(actor=owner, group=group, body="Fresh from the roof garden")
+    post_create(actor=owner, group=group, body="And the tomatoes are ripe")
+    bar = page.get_by_role("button", name="2 new posts")
+    expect(bar).to_be_visible()
+    # What the reader was reading has not moved on the screen.
+    assert abs(reading.evaluate("post => post.getBoundingClientRect().top") - before) < 5
+    bar.click()
+    newest = page.locator("[data-feed] .post").filter(has_text="And the tomatoes are ripe")
+    expect(newest).to_be_focused()
+    expect(newest).to_be_in_viewport()
+    expect(page.locator(".new-posts")).to_have_count(0)

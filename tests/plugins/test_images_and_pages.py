@@ -58,3 +58,27 @@ def test_the_highlights_page_shows_what_the_reader_may_read(brand, client_for, m
     assert "Everyone news" in page and "Secret news" not in page
     page = client_for(owner).get("/brand/").content.decode()
     assert "Everyone news" in page and "Secret news" in page
+
+
+def test_a_highlight_card_follows_the_read_policy(brand, client_for, make_person):
+    owner, outsider = make_person("olivia"), make_person("nora")
+    group = group_create(actor=owner, name="Projet Atlas", visibility="secret")
+    join_as(group, brand.curator, owner)
+    cards = {}
+    for word, target, decision in (("Everyone", None, "feature"), ("Secret", group, "approve"),
+                                   ("Rejected", None, "reject")):
+        source = brand.source("rss", {"url": "https://blog.acme.example/feed.xml"},
+                              enabled=False, group=target, name=word)
+        item = ingest(source, [Item(external_id=word, url=f"https://blog.acme.example/{word}",
+                                    title=f"{word} news")]).new[0]
+        item_decide(actor=brand.curator, item=item, decision=decision)
+        cards[word] = f"/brand/{item.pk}/card/"
+    card = client_for(outsider).get(cards["Everyone"])
+    assert card.status_code == 200
+    html = card.content.decode()
+    assert html.lstrip().startswith("<li data-highlight=") and ">Featured</span>" in html
+    assert "0 shares" in html
+    assert client_for(outsider).get(cards["Secret"]).status_code == 404
+    assert client_for(owner).get(cards["Secret"]).status_code == 200
+    assert client_for(owner).get(cards["Rejected"]).status_code == 404
+    assert client_for(owner).get("/brand/999999/card/").status_code == 404

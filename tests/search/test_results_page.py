@@ -40,3 +40,19 @@ def test_a_group_one_may_not_see_is_never_named(make_person, client_for, index_n
     index_now()
     page = client_for(outsider).get("/search/", {"q": "tomates"}).content.decode()
     assert "Atlas" not in page and secret.slug not in page
+
+
+def test_nothing_found_offers_a_correction_another_type_and_the_experts(
+        make_person, client_for, index_now):
+    ana = make_person("ana", first_name="Ana")
+    post_create(actor=ana, group=group_create(actor=ana, name="Potager"),
+                body="Les tomates du potager sont mûres.")
+    index_now()
+    client = client_for(ana)
+    page = client.get("/search/", {"q": "tomatos", "type": "group"}).content.decode()
+    assert "Nothing found for “tomatos”." in page
+    assert 'href="?q=tomatos"' in page  # every type, not only groups
+    assert 'href="/search/experts/?skill=tomatos"' in page
+    typo = client.get("/search/", {"q": "zzzyx"}).content.decode()
+    assert 'href="/search/experts/?skill=zzzyx"' in typo
+    assert "Search everything, not only this type" not in typo

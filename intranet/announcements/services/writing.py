@@ -152,7 +152,11 @@ def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementP
         pinned_until=None if pinned == "seen" else _time(data, "pinned_until"),
         owner=actor, live=False, locale=locale)
     with transaction.atomic():
-        announcement_parent(locale).add_child(instance=page)
+        parent = announcement_parent(locale)
+        # A title of symbols only has no slug of its own; the address still needs one.
+        page.slug = find_available_slug(
+            parent, slugify(text["title"], allow_unicode=True) or "announcement")
+        parent.add_child(instance=page)
         page.departments.set(departments)
         page.locations.set(locations)
         page.groups.set(groups)

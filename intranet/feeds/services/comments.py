@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -77,7 +77,8 @@ def comment_create(*, actor: AbstractBaseUser, post: Post, body: str,
 
 
 def _notify_thread(comment: Comment, mentions: list[str]) -> None:
-    """Mentioned people, the post's author, and earlier commenters hear of a comment."""
+    """Mentioned people, the post's author, earlier commenters and the thread's followers
+    hear of a comment."""
     post, actor = comment.post, comment.author
     mentioned = readable_mentions(post, actor, mentions)
     for person in mentioned:
@@ -87,7 +88,10 @@ def _notify_thread(comment: Comment, mentions: list[str]) -> None:
         notify(post.author, NotificationKind.COMMENT, actor=actor, post=post, comment=comment)
         told.add(post.author_id)
     earlier = post.comments.filter(deleted_at__isnull=True).exclude(author_id__in=told)
-    for person in User.objects.filter(pk__in=earlier.values("author_id")):
+    followers = post.followers.exclude(user_id__in=told)
+    # notify() tells only those who may still read the thread and do not mute it.
+    for person in User.objects.filter(Q(pk__in=earlier.values("author_id"))
+                                      | Q(pk__in=followers.values("user_id"))):
         notify(person, NotificationKind.REPLY, actor=actor, post=post, comment=comment)
 
 

@@ -178,10 +178,19 @@ def _announce(notifications: list[Notification]) -> None:
                           audience=[f"user:{n.recipient_id}"]) for n in notifications])
 
 
+# Ids are 64-bit keys: a number beyond them names no notification, and no database
+# should be asked about it.
+LARGEST_ID = 2**63 - 1
+
+
 def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None = None) -> int:
-    """Mark the given notifications (or all) of `actor` as read."""
+    """Mark the given notifications (or all) of `actor` as read. Ids of other people's
+    notifications change nothing; a number too large to be an id is refused."""
     unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
     if ids is not None:
+        if not all(isinstance(i, int) and abs(i) <= LARGEST_ID for i in ids):
+            raise Invalid(_("Name notifications by their numbers."),
+                          fields={"ids": [_("A list of numbers.")]})
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
 

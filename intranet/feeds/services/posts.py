@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from intranet.core.audit import audit
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
-from intranet.core.images import sanitize_image
+from intranet.core.images import display_copy, sanitize_image
 from intranet.core.ratelimit import check_rate
 from intranet.feeds.markup import Rendered, render, topic_slug
 from intranet.feeds.models import (
@@ -36,6 +36,7 @@ from intranet.people.selectors import can_contact
 
 User = get_user_model()
 MAX_IMAGES = 10
+MAX_ALT_TEXT = PostImage._meta.get_field("alt_text").max_length
 INACTIVE_AFTER_DAYS = 180
 
 
@@ -77,9 +78,10 @@ def readable_mentions(post: Post, author: AbstractBaseUser, names: Sequence[str]
 
 
 def post_create(*, actor: AbstractBaseUser, body: str, group: InterestGroup | None = None,
-                images: Sequence[UploadedFile] = (), publish_at: datetime | None = None,
-                is_question: bool = False) -> Post:
-    """Publish a post in a group (its members) or company-wide (HR and Communications)."""
+                images: Sequence[UploadedFile] = (), alt_texts: Sequence[str] = (),
+                publish_at: datetime | None = None, is_question: bool = False) -> Post:
+    """Publish a post in a group (its members) or company-wide (HR and Communications).
+    `alt_texts` describe the images, in their order; an image may go undescribed."""
     body = clean_body(body)
     if not can_post_in(actor, group):
         if group is not None and group.is_archived:
@@ -89,10 +91,18 @@ def post_create(*, actor: AbstractBaseUser, body: str, group: InterestGroup | No
     if len(images) > MAX_IMAGES:
         raise Invalid(_("A post may have %(max)s images at most.") % {"max": MAX_IMAGES},
                       fields={"images": [_("Too many images.")]})
+    # An empty description beyond the images is a form's unused field, not a mistake.
+    alt_texts = [text.strip() for text in alt_texts]
+    alt_texts, extra = alt_texts[:len(images)], alt_texts[len(images):]
+    if any(extra) or any(len(text) > MAX_ALT_TEXT for text in alt_texts):
+        raise Invalid(_("Give at most one description per image, of %(max)s characters at "
+                        "most.") % {"max": MAX_ALT_TEXT},
+                      fields={"alt_texts": [_("Too many or too long descriptions.")]})
     if publish_at is not None and publish_at <= timezone.now():
         publish_at = None
     check_rate(actor, "post")
     cleaned = [sanitize_image(image, field="images") for image in images]
+    displays = [display_copy(image) for image in cleaned]
     result = rendered(body)
     with transaction.atomic():
         post = Post.objects.create(
@@ -100,7 +110,10 @@ def post_create(*, actor: AbstractBaseUser, body: str, group: InterestGroup | No
             body=body, html=result.html, publish_at=publish_at, is_question=is_question,
             link_url=result.first_link[:2000])
         for position, image in enumerate(cleaned):
-            PostImage.objects.create(post=post, image=image, position=position)
+            PostImage.objects.create(post=post, image=image, display=displays[position],
+                                     position=position,
+                                     alt_text=(alt_texts[position]
+                                               if position < len(alt_texts) else ""))
         post.topics.set(_topics(result.topics))
         post.mentions.set(readable_mentions(post, actor, result.mentions))
         if publish_at is None:

@@ -1,12 +1,13 @@
-"""Following people and topics, and blocking people."""
+"""Following people, topics and threads, and blocking people."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from intranet.core.errors import Invalid
+from intranet.core.errors import Invalid, NotFound
 from intranet.core.events import publish_event
-from intranet.feeds.models import Block, PersonFollow, Topic, TopicFollow
+from intranet.feeds.models import Block, PersonFollow, Post, ThreadFollow, Topic, TopicFollow
+from intranet.feeds.selectors import can_read_post
 
 
 def follow_person(*, actor: AbstractBaseUser, person: AbstractBaseUser, on: bool) -> None:
@@ -23,6 +24,16 @@ def follow_topic(*, actor: AbstractBaseUser, topic: Topic, on: bool) -> None:
         TopicFollow.objects.get_or_create(user=actor, topic=topic)
     else:
         TopicFollow.objects.filter(user=actor, topic=topic).delete()
+
+
+def follow_thread(*, actor: AbstractBaseUser, post: Post, on: bool) -> None:
+    """Hear of every comment in `post`'s thread (its author and commenters already do)."""
+    if not can_read_post(actor, post):
+        raise NotFound(_("No such post."))
+    if on:
+        ThreadFollow.objects.get_or_create(user=actor, post=post)
+    else:
+        ThreadFollow.objects.filter(user=actor, post=post).delete()
 
 
 def block_person(*, actor: AbstractBaseUser, person: AbstractBaseUser, on: bool) -> None:

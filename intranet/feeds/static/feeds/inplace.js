@@ -41,6 +41,8 @@
       if (edited) form.remove();
       cards.replacePost(id, html);
       if (edited) afterEdit(document.querySelector(`[data-post="${id}"]`));
+    } else if (kind === "self") {
+      cards.replace(form, cards.fragment(html));
     } else if (kind === "comment-edit") {
       const old = form.closest(".comment");
       const fresh = cards.fragment(html);

@@ -59,11 +59,61 @@
         if (!fresh || feed.querySelector(`[data-post="${post.id}"]`)) continue;
         const empty = feed.querySelector(".empty-feed");
         if (empty) empty.remove();
-        place(feed, fresh);
+        keepPlace(() => place(feed, fresh));
         fresh.classList.add("arrived");
+        announceNew(fresh);
       }
     }
   }
+
+  // What the reader is looking at stays where it is on the screen while posts are put
+  // in above it.
+  function keepPlace(change) {
+    const anchor = Array.from(document.querySelectorAll("[data-feed] .post"))
+      .find((node) => node.getBoundingClientRect().bottom > 0);
+    const top = anchor ? anchor.getBoundingClientRect().top : 0;
+    change();
+    if (anchor && anchor.isConnected) window.scrollBy(0, anchor.getBoundingClientRect().top - top);
+  }
+
+  // Posts that arrive above where the reader is are counted on a button rather than
+  // pushed into view; the button takes the reader up to them.
+  let unseen = [];
+
+  function newPostsBar() {
+    let bar = document.querySelector(".new-posts");
+    const template = document.getElementById("new-posts");
+    if (bar || !template) return bar;
+    bar = template.content.firstElementChild.cloneNode(true);
+    bar.querySelector("button").addEventListener("click", () => {
+      const first = unseen.filter((post) => post.isConnected)
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      unseen = [];
+      bar.remove();
+      if (!first) return;
+      first.setAttribute("tabindex", "-1");
+      first.scrollIntoView({block: "start"});
+      first.focus({preventScroll: true});
+    });
+    document.body.appendChild(bar);
+    return bar;
+  }
+
+  function announceNew(post) {
+    if (post.getBoundingClientRect().bottom > 0) return;
+    unseen.push(post);
+    const bar = newPostsBar();
+    if (!bar) return;
+    const button = bar.querySelector("button");
+    const count = unseen.length;
+    button.textContent = count === 1 ? button.dataset.one : button.dataset.many.replace("%(count)s", String(count));
+  }
+
+  window.addEventListener("scroll", () => {
+    if (!unseen.length) return;
+    unseen = unseen.filter((post) => post.isConnected && post.getBoundingClientRect().bottom <= 0);
+    if (!unseen.length) { const bar = document.querySelector(".new-posts"); if (bar) bar.remove(); }
+  }, {passive: true});
 
   function removePost(id) {
     document.querySelectorAll(`[data-post="${id}"]`).forEach((node) => node.remove());
@@ -87,12 +137,14 @@
     });
   }
 
-  function showNotification() {
+  // The badge counts one more; the bell's panel (notifications.js), if open, refreshes.
+  function showNotification(data) {
     const badge = document.querySelector(".unread-count");
     if (!badge) return;
     const unread = (parseInt(badge.dataset.unread || "0", 10) || 0) + 1;
     badge.dataset.unread = unread;
     badge.textContent = String(unread);
+    document.dispatchEvent(new CustomEvent("intranet:notification.created", {detail: data}));
   }
 
   // Frames are applied one after the other, in the order the server sent them.
@@ -111,7 +163,7 @@
       case "post.deleted": return removePost(data.post.id);
       case "comment.created": return showComment(data.comment, data.post);
       case "reaction.changed": return showReactions(data);
-      case "notification.created": return showNotification();
+      case "notification.created": return showNotification(data);
       default:
         // Other apps' events (brand.highlighted, announcement.published) go to their own
         // scripts as DOM events, so this file needs to know none of them.

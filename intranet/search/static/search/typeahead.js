@@ -1,16 +1,16 @@
-// Type-ahead in the header: people and groups as you type.
+// Type-ahead in the header: people, groups and more as one types, reached with the arrow
+// keys (intranet/listbox.js), and last of all "See all results" for the search page.
 (function () {
   "use strict";
   const input = document.getElementById("quicksearch");
-  if (!input) return;
-  const list = document.createElement("ul");
-  list.className = "typeahead";
-  list.id = "quicksearch-suggestions";
-  list.setAttribute("role", "listbox");
-  list.hidden = true;
-  input.setAttribute("aria-controls", list.id);
-  input.setAttribute("autocomplete", "off");
-  input.parentElement.appendChild(list);
+  if (!input || !window.IntranetListbox) return;
+  const kinds = JSON.parse(document.getElementById("search-kind-names").textContent);
+  const seeAll = document.getElementById("search-see-all").content.textContent;
+  const results = input.form.getAttribute("action");
+  const listbox = window.IntranetListbox.attach(input, {
+    label: input.form.dataset.suggestionsLabel,
+    choose: (item) => location.assign(item.href),
+  });
   let timer = null;
   let asked = "";
 
@@ -18,24 +18,21 @@
     const q = input.value.trim();
     if (q === asked) return;
     asked = q;
-    if (!q) { list.hidden = true; return; }
-    const response = await fetch(`/api/v1/search/suggest/?q=${encodeURIComponent(q)}`,
-                                 {credentials: "same-origin"});
+    if (!q) { listbox.hide(); return; }
+    let response;
+    try {
+      response = await fetch(`/api/v1/search/suggest/?q=${encodeURIComponent(q)}`,
+                             {credentials: "same-origin"});
+    } catch (error) {
+      return;
+    }
     if (!response.ok || asked !== q) return;
-    const {results} = await response.json();
-    list.replaceChildren(...results.map((hit) => {
-      const item = document.createElement("li");
-      item.setAttribute("role", "option");
-      const link = document.createElement("a");
-      link.href = hit.url;
-      link.textContent = hit.title;
-      link.dataset.type = hit.type;
-      item.appendChild(link);
-      return item;
-    }));
-    list.hidden = results.length === 0;
+    const found = (await response.json()).results.map((hit) => ({
+      label: hit.title, detail: kinds[hit.type] || "", href: hit.url, kind: hit.type}));
+    found.push({label: seeAll.replace("%(q)s", q), href: `${results}?${new URLSearchParams({q})}`,
+                kind: "all"});
+    listbox.show(found);
   }
 
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 150); });
-  input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 200));
 })();
