@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "intranet.announcements",
     "intranet.search",
     "intranet.plugins",
+    "intranet.moderation",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
@@ -277,6 +278,7 @@ EVENT_RETENTION_DAYS = env_float("EVENT_RETENTION_DAYS", SUITE["EVENT_RETENTION_
 WRITE_RATE_LIMITS = {
     "post": env_list("POST_RATE_LIMITS", SUITE["WRITE_RATE_LIMITS"]["post"]),
     "comment": env_list("COMMENT_RATE_LIMITS", SUITE["WRITE_RATE_LIMITS"]["comment"]),
+    "report": env_list("REPORT_RATE_LIMITS", SUITE["WRITE_RATE_LIMITS"]["report"]),
 }
 
 # Empty: every employee may create interest groups; or the name of the one role that may.

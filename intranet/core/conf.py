@@ -16,7 +16,8 @@ DEFAULTS: dict[str, object] = {
     "WS_TICKET_SECONDS": 30,
     "EVENT_RETENTION_DAYS": 7.0,
     # A burst window a busy person never reaches, and a longer one that stops a script.
-    "WRITE_RATE_LIMITS": {"post": ["60/min", "400/hour"], "comment": ["90/min", "800/hour"]},
+    "WRITE_RATE_LIMITS": {"post": ["60/min", "400/hour"], "comment": ["90/min", "800/hour"],
+                          "report": ["20/min", "100/day"]},
     # Empty: every employee may create interest groups; or the one role that may.
     "GROUP_CREATION_ROLE": "",
     # Where announcements live: a callable (dotted path) returning the parent page for a
@@ -72,6 +73,12 @@ DEFAULTS: dict[str, object] = {
         "PREPROCESSING_HOOKS": ["intranet.core.schema.only_public_api"],
         "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                                  "intranet.core.schema.with_errors"],
+        # Two lists share the field name `state`: each keeps a name of its own (by its
+        # values, so nothing here imports the apps). A brand item's kept its first name.
+        "ENUM_NAME_OVERRIDES": {
+            "StateEnum": ["pending", "approved", "featured", "rejected"],
+            "CaseStateEnum": ["open", "held", "hidden", "removed", "kept"],
+        },
         # Served from our own static files: intranets often cannot reach public CDNs.
         "SWAGGER_UI_DIST": "SIDECAR",
         "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

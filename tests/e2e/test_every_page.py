@@ -93,6 +93,7 @@ def page_types() -> tuple[str, dict[str, str]]:
         "not-found": "/people/nobody-by-that-name/",
         "offline": reverse("intranet-offline"),
         "shortcuts": reverse("feeds:shortcuts"),
+        "report": reverse("moderation:report", args=["post", post.pk]),
     }
 
 

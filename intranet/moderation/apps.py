@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "intranet.moderation"
+    label = "intranet_moderation"
+    verbose_name = _("Moderation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from intranet.core.routes import register_routes
+
+        register_routes("moderation/", pages="intranet.moderation.urls",
+                        api="intranet.moderation.api_urls")

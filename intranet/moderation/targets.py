@@ -1,0 +1,39 @@
+"""What may be reported, found through each kind's read policy: one reports only what
+one may read, and anything else is "not found", exactly as if it did not exist."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Model
+
+from intranet.core.policy import read_policy
+from intranet.groups.models import InterestGroup
+
+# The kinds of target the API names, and the read policy of each (people: any colleague).
+POLICIES = {"post": "post", "comment": "comment", "brand_item": "brand item", "person": None}
+
+
+def find_target(user: AbstractBaseUser, kind: str, key: str) -> Model | None:
+    """The object `kind` + `key` names, if `user` may read it."""
+    key = str(key)
+    if kind == "person":
+        return (get_user_model().objects.filter(username=key, is_active=True)
+                .exclude(pk=user.pk).first())
+    if kind not in POLICIES or not key.isascii() or not key.isdigit() or len(key) > 18:
+        return None
+    return read_policy(POLICIES[kind]).readable(user).filter(pk=int(key)).first()
+
+
+def group_of(target: Model) -> InterestGroup | None:
+    """The group whose moderators review `target`: a post's group, a comment's or brand
+    item's post's group; none for company-wide content and people."""
+    if isinstance(target, get_user_model()):
+        return None
+    if hasattr(target, "group_id"):
+        return target.group
+    post = getattr(target, "post", None)
+    return post.group if post is not None else None
+
+
+def target_key(target: Model) -> str:
+    """How the API names `target`: a username for a person, an id otherwise."""
+    return target.username if isinstance(target, get_user_model()) else str(target.pk)

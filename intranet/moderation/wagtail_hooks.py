@@ -1,0 +1,23 @@
+"""The admin: community managers edit the reasons people choose from when reporting."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from intranet.core.admin_views import RolePermissionPolicy
+from intranet.feeds.permissions import MODERATE_EVERYWHERE
+from intranet.moderation.models import ReportReason
+
+
+class ReportReasonViewSet(SnippetViewSet):
+    model = ReportReason
+    icon = "warning"
+    menu_label = _("Report reasons")
+    add_to_admin_menu = True
+    menu_order = 420
+    list_display = ["label", "code", "position", "active", "locale"]
+
+
+register_permission_policy(ReportReason, RolePermissionPolicy(ReportReason, MODERATE_EVERYWHERE))
+register_snippet(ReportReasonViewSet)
