@@ -14,6 +14,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from intranet.accounts.services import token_create
+from intranet.core.sequencer import wait_until_idle
 from intranet.people.services import profile_ensure, profile_update
 
 PROFILE = os.environ.get("INTRANET_TEST_PROFILE", "full")
@@ -35,6 +36,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             "The full suite runs on PostgreSQL, Redis and OpenSearch, but "
             f"{', '.join(missing)} is not set: {HOW_TO_START}, or run `make test`. "
             "(INTRANET_TEST_PROFILE=smoke runs the smoke subset on SQLite.)", returncode=4)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Before a test's fixtures empty the database, let this process's event dispatcher
+    finish: its short transaction and the emptying would otherwise deadlock."""
+    wait_until_idle()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

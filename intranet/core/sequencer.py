@@ -118,6 +118,8 @@ class _Dispatcher(threading.Thread):
     def __init__(self) -> None:
         super().__init__(name="event-dispatcher", daemon=True)
         self.wanted = threading.Event()
+        self.idle = threading.Event()
+        self.idle.set()
 
     def run(self) -> None:
         while True:
@@ -130,6 +132,8 @@ class _Dispatcher(threading.Thread):
                 logger.exception("Dispatching events failed")
             finally:
                 connection.close()
+                if not self.wanted.is_set():
+                    self.idle.set()
 
 
 _dispatcher: _Dispatcher | None = None
@@ -144,4 +148,14 @@ def dispatch_soon() -> None:
         if _dispatcher is None or _dispatcher_pid != os.getpid() or not _dispatcher.is_alive():
             _dispatcher, _dispatcher_pid = _Dispatcher(), os.getpid()
             _dispatcher.start()
+    _dispatcher.idle.clear()
     _dispatcher.wanted.set()
+
+
+def wait_until_idle(timeout: float = 10.0) -> bool:
+    """Wait for this process's dispatcher to finish what it was asked: for a process
+    about to stop, or a test about to empty the database under it."""
+    dispatcher = _dispatcher
+    if dispatcher is None or _dispatcher_pid != os.getpid():
+        return True
+    return dispatcher.idle.wait(timeout)
