@@ -281,6 +281,12 @@ WRITE_RATE_LIMITS = {
     "report": env_list("REPORT_RATE_LIMITS", SUITE["WRITE_RATE_LIMITS"]["report"]),
 }
 
+# When reports hide content until a moderator decides (docs/operations.md, "Moderation").
+MODERATION_THRESHOLD = {
+    name: env_float(f"MODERATION_{name}", default)
+    for name, default in SUITE["MODERATION_THRESHOLD"].items()
+}
+
 # Empty: every employee may create interest groups; or the name of the one role that may.
 GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")
 ANNOUNCEMENTS_PARENT_PAGE_TYPES = ["intranet_site.HomePage"]

@@ -18,6 +18,12 @@ DEFAULTS: dict[str, object] = {
     # A burst window a busy person never reaches, and a longer one that stops a script.
     "WRITE_RATE_LIMITS": {"post": ["60/min", "400/hour"], "comment": ["90/min", "800/hour"],
                           "report": ["20/min", "100/day"]},
+    # Reports hide content once their weights add up to HIDE_AT, until a moderator
+    # decides. A report weighs 1, plus UPHELD_BONUS for each earlier report of its author
+    # that moderators upheld, minus DISMISSED_PENALTY for each they dismissed, within
+    # MIN_WEIGHT and MAX_WEIGHT (below HIDE_AT, so that nobody hides anything alone).
+    "MODERATION_THRESHOLD": {"HIDE_AT": 3.0, "UPHELD_BONUS": 0.25, "DISMISSED_PENALTY": 0.5,
+                             "MIN_WEIGHT": 0.1, "MAX_WEIGHT": 2.0},
     # Empty: every employee may create interest groups; or the one role that may.
     "GROUP_CREATION_ROLE": "",
     # Where announcements live: a callable (dotted path) returning the parent page for a

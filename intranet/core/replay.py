@@ -38,6 +38,14 @@ def _resolver_of(kind: str) -> str | None:
     return max(matches, key=len) if matches else None
 
 
+def is_per_reader(frame: Frame) -> bool:
+    """Whether a frame means something different to each reader, so that sockets resolve
+    it before sending it, as the catch-up does: `<kind>.moderated` (content held, hidden
+    or restored) is its update for those who still read it, its removal for the others.
+    Such frames carry ids only, never the content."""
+    return frame["type"].endswith(".moderated")
+
+
 def resolve(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
     """Each frame as things are now for `user`, in position order."""
     by_resolver: dict[str, list[Frame]] = {}

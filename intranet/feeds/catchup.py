@@ -16,7 +16,6 @@ from intranet.core.audience import audience_keys
 from intranet.core.replay import check_since, person_streams, replay
 from intranet.core.sequencer import dispatch_events
 from intranet.feeds import selectors
-from intranet.feeds.models import Comment
 from intranet.feeds.presenters import comment_data, notification_data, post_data
 from intranet.groups.selectors import readable_groups
 
@@ -35,6 +34,8 @@ def _readable_posts(user: AbstractBaseUser, frames: list[Frame]) -> dict:
 
 
 def post_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
+    """A `post.moderated` frame (held, hidden, restored) becomes, for each reader, the
+    post as they read it now (`post.updated`) or its removal (`post.deleted`)."""
     posts, blocked = _readable_posts(user, frames), selectors.blocked_ids(user)
     current = []
     for frame in frames:
@@ -43,31 +44,43 @@ def post_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
             current.append({**frame, "type": "post.deleted",
                             "data": {"post": {"id": _post_id(frame)}}})
         elif post.author_id not in blocked and frame["type"] != "post.deleted":
-            current.append({**frame, "data": {"post": post_data(post)}})
+            kind = "post.updated" if frame["type"] == "post.moderated" else frame["type"]
+            current.append({**frame, "type": kind, "data": {"post": post_data(post)}})
     return current
 
 
+def _readable_comments(user: AbstractBaseUser, ids: Iterable[int], posts: dict) -> dict:
+    return {comment.pk: comment for comment in selectors.readable_comments(user).filter(
+        pk__in=list(ids), post__in=list(posts)).select_related("author")}
+
+
 def comment_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
+    """A `comment.moderated` frame becomes the comment as the reader reads it now
+    (`comment.updated`) or its removal (`comment.deleted`)."""
     posts, blocked = _readable_posts(user, frames), selectors.blocked_ids(user)
-    comments = {comment.pk: comment for comment in Comment.objects.filter(
-        pk__in=[frame["data"]["comment"]["id"] for frame in frames],
-        post__in=list(posts), deleted_at__isnull=True).select_related("author")}
+    comments = _readable_comments(user, [frame["data"]["comment"]["id"] for frame in frames],
+                                  posts)
     current = []
     for frame in frames:
-        comment = comments.get(frame["data"]["comment"]["id"])
+        comment_id, post = frame["data"]["comment"]["id"], posts.get(_post_id(frame))
+        comment = comments.get(comment_id)
+        if post is not None and comment is None and frame["type"] == "comment.moderated":
+            current.append({**frame, "type": "comment.deleted", "data": {
+                "comment": {"id": comment_id}, "post": {
+                    "id": post.pk, "comment_count": post.comment_count}}})
         if comment is None or comment.author_id in blocked:
             continue
-        post = posts[comment.post_id]
-        current.append({**frame, "data": {"comment": comment_data(comment), "post": {
+        kind = "comment.updated" if frame["type"] == "comment.moderated" else frame["type"]
+        current.append({**frame, "type": kind, "data": {"comment": comment_data(comment),
+                                                        "post": {
             "id": post.pk, "comment_count": post.comment_count}}})
     return current
 
 
 def reaction_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
     posts = _readable_posts(user, frames)
-    comments = {comment.pk: comment for comment in Comment.objects.filter(
-        pk__in=[frame["data"]["comment"] for frame in frames if frame["data"]["comment"]],
-        post__in=list(posts), deleted_at__isnull=True)}
+    comments = _readable_comments(user, [frame["data"]["comment"] for frame in frames
+                                         if frame["data"]["comment"]], posts)
     current = []
     for frame in frames:
         post, comment_id = posts.get(frame["data"]["post"]), frame["data"]["comment"]

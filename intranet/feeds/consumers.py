@@ -8,10 +8,13 @@ the two (docs/architecture.md, "Live delivery"). Each stream's frames carry the 
 position of their stream, so a frame that never arrived is noticed and read from the log.
 
 Every frame is checked against the person's audience keys before it is relayed, and
-dropped when its author is someone they block. Their keys are read again when their
-access changes (an event on their own stream, a group's change of visibility) and at
-least every few seconds; when their access ends (deactivated, signed out, token revoked)
-the socket is told `session_ended` and closed.
+dropped when its author is someone they block. A frame whose meaning depends on the
+reader (content held, hidden or restored by moderators) is resolved for each socket as
+the catch-up would: the content as this person reads it now, or its removal.
+
+Their keys are read again when their access changes (an event on their own stream, a
+group's change of visibility) and at least every few seconds; when their access ends
+(deactivated, signed out, token revoked) the socket is told `session_ended` and closed.
 """
 
 import json
@@ -29,8 +32,10 @@ from intranet.core.relay import ensure_relay
 from intranet.core.replay import (
     TooOld,
     check_since,
+    is_per_reader,
     person_streams,
     replay,
+    resolve,
     stream_heads,
 )
 from intranet.core.sequencer import dispatch_events
@@ -49,6 +54,11 @@ def _author(event: dict) -> str | None:
         if isinstance(data.get(key), dict) and data[key].get("author"):
             return data[key]["author"]
     return None
+
+
+@database_sync_to_async
+def _as_read_now(user, event: dict) -> list[dict]:
+    return resolve(user, [event])
 
 
 @database_sync_to_async
@@ -236,6 +246,10 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         self.heads[stream] = event["id"]
         if control or self.keys.isdisjoint(message.get("audience", ())) \
                 or _author(event) in self.blocked:
+            return
+        if is_per_reader(event):
+            for frame in await _as_read_now(self.user, event):
+                await self._send_frame(frame)
             return
         await self._send_frame(event)
 

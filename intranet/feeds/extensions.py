@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from intranet.groups.models import InterestGroup
+
 Provider = Callable[[AbstractBaseUser], list[dict]]
 Readable = Callable[[AbstractBaseUser], QuerySet]
 
@@ -72,3 +74,22 @@ def readable_conversations(user: AbstractBaseUser) -> Q:
         condition |= Q(subject_type=subject_type,
                        subject_id__in=subject.readable(user).values("pk"))
     return condition
+
+
+PostingCheck = Callable[[AbstractBaseUser, InterestGroup | None], str | None]
+_posting_checks: list[PostingCheck] = []
+
+
+def register_posting_check(check: PostingCheck) -> None:
+    """`check(user, group)` returns why `user` may not post or comment in `group` (None:
+    company-wide) now, or None; moderation's mutes are such a check."""
+    if check not in _posting_checks:
+        _posting_checks.append(check)
+
+
+def posting_refusal(user: AbstractBaseUser, group: InterestGroup | None) -> str | None:
+    for check in _posting_checks:
+        refusal = check(user, group)
+        if refusal:
+            return refusal
+    return None

@@ -27,6 +27,14 @@ class ReactionKind(models.TextChoices):
     SAD = "sad", "😢"
 
 
+class Withheld(models.TextChoices):
+    """Why a post or comment is shown only to its author and its moderators: held for
+    review before anyone else sees it, or hidden after it was published."""
+
+    HELD = "held", _("Held for review")
+    HIDDEN = "hidden", _("Hidden by the moderators")
+
+
 class Topic(models.Model):
     """A #topic, named as people first wrote it, matched without case or accents."""
 
@@ -80,6 +88,10 @@ class Post(models.Model):
     link_image = private_image("feeds/previews", blank=True)
     subject_type = models.CharField(max_length=32, blank=True)
     subject_id = models.BigIntegerField(null=True, blank=True)
+    # Set by moderation (intranet.moderation): "" when everyone in the audience reads it.
+    moderation_state = models.CharField(max_length=8, choices=Withheld.choices, blank=True,
+                                        default="")
+    moderation_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("post")
@@ -160,6 +172,9 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     reaction_counts = models.JSONField(default=dict, blank=True)
+    moderation_state = models.CharField(max_length=8, choices=Withheld.choices, blank=True,
+                                        default="")
+    moderation_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -260,6 +275,7 @@ class NotificationKind(models.TextChoices):
     BEST_ANSWER = "best_answer", _("Best answer")
     GROUP = "group", _("Group")
     ANNOUNCEMENT = "announcement", _("Announcement")
+    MODERATION = "moderation", _("Moderation")
 
 
 class Notification(models.Model):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from intranet.feeds.extensions import posting_refusal
 from intranet.feeds.models import Post
 from intranet.groups.models import InterestGroup
 from intranet.groups.permissions import MODERATE, POST, group_permissions
@@ -11,6 +12,8 @@ MODERATE_EVERYWHERE = "intranet_accounts.moderate_everywhere"
 
 
 def can_post_in(user: AbstractBaseUser, group: InterestGroup | None) -> bool:
+    if posting_refusal(user, group):
+        return False
     if group is None:
         return user.has_perm(COMPANY_WIDE)
     return not group.is_archived and POST in group_permissions(user, group)

@@ -40,10 +40,18 @@ def post_data(post: Post, *, mine: set[str] | None = None) -> dict:
         "url": reverse("feeds:post", args=[post.pk]),
         "conversation_of": {"type": post.subject_type, "id": post.subject_id}
         if post.subject_type else None,
+        "moderation": moderation_data(post),
     }
     if mine is not None:
         data["my_reactions"] = sorted(mine)
     return data
+
+
+def moderation_data(content: Post | Comment) -> dict | None:
+    """Why held or hidden content is so; only its author and moderators read it at all."""
+    if not content.moderation_state:
+        return None
+    return {"state": content.moderation_state, "reason": content.moderation_reason}
 
 
 def comment_data(comment: Comment) -> dict:
@@ -58,6 +66,7 @@ def comment_data(comment: Comment) -> dict:
         "created_at": comment.created_at,
         "edited_at": comment.edited_at,
         "reactions": dict(comment.reaction_counts),
+        "moderation": moderation_data(comment),
     }
 
 

@@ -1,4 +1,5 @@
-"""Posts in search, with their comments' text, readable by the post's audience."""
+"""Posts in search, with their comments' text, readable by the post's audience; held
+and hidden posts and comments are left out."""
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -37,11 +38,12 @@ class PostIndex(SearchIndex):
     def queryset(self):
         return Post.objects.select_related("author", "group").prefetch_related(
             "topics", Prefetch("comments", queryset=Comment.objects.filter(
-                deleted_at__isnull=True).only("post_id", "body"), to_attr="live_comments"))
+                deleted_at__isnull=True, moderation_state="").only("post_id", "body"),
+                to_attr="live_comments"))
 
     def document_for(self, post: Post) -> dict | None:
-        if post.published_at is None or post.deleted_at is not None:
-            return None
+        if post.published_at is None or post.deleted_at is not None or post.moderation_state:
+            return None  # held and hidden posts are read from the feed and the queue
         comments = " ".join(c.body for c in post.live_comments)[:MAX_COMMENTS_TEXT]
         subject = post_subject(post.subject_type)
         if subject is not None and not comments:

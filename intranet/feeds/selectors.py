@@ -27,6 +27,7 @@ from intranet.feeds.models import (
     PostImage,
     Reaction,
     Topic,
+    Withheld,
 )
 from intranet.feeds.permissions import COMPANY_WIDE, MODERATE_EVERYWHERE
 from intranet.groups.models import InterestGroup, Membership, Role
@@ -40,8 +41,30 @@ def feed_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
     keys = audience_keys(user) if keys is None else keys
     if not keys:
         return Post.objects.none()
-    return Post.objects.filter(audience_key__in=keys, subject_type="",
+    return Post.objects.filter(Q(moderation_state="") | withheld_shown_to(user),
+                               audience_key__in=keys, subject_type="",
                                published_at__isnull=False, deleted_at__isnull=True)
+
+
+def withheld_shown_to(user: AbstractBaseUser, prefix: str = "") -> Q:
+    """Which held or hidden posts or comments (`prefix` "post__" for comments, whose post
+    decides) `user` still reads, marked: their own, and those they moderate."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.has_perm(MODERATE_EVERYWHERE):
+        return Q(moderation_state__in=Withheld.values)
+    moderated = Q(**{f"{prefix}group_id__in": Membership.objects.filter(
+        user_id=user.pk, role__in=[Role.OWNER, Role.MODERATOR]).values("group_id")})
+    if user.has_perm(COMPANY_WIDE):
+        moderated |= Q(**{f"{prefix}group__isnull": True})
+    return Q(author_id=user.pk) | moderated
+
+
+def can_read_withheld(user: AbstractBaseUser, content: "Post | Comment") -> bool:
+    """Whether `user` reads `content` (a post or a comment) although it is withheld."""
+    post = content.post if isinstance(content, Comment) else content
+    return content.author_id == user.pk or (
+        user.is_authenticated and moderation_of(user).covers(post))
 
 
 def readable_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
@@ -51,13 +74,15 @@ def readable_posts(user: AbstractBaseUser, keys: frozenset[str] | None = None
     keys = audience_keys(user) if keys is None else keys
     if not keys:
         return Post.objects.none()
-    return Post.objects.filter(Q(audience_key__in=keys, subject_type="")
-                               | readable_conversations(user),
+    shown = Q(audience_key__in=keys, subject_type="") | readable_conversations(user)
+    return Post.objects.filter(shown & (Q(moderation_state="") | withheld_shown_to(user)),
                                published_at__isnull=False, deleted_at__isnull=True)
 
 
 def can_read_post(user: AbstractBaseUser, post: Post) -> bool:
     if post.deleted_at is not None:
+        return False
+    if post.moderation_state and not can_read_withheld(user, post):
         return False
     if post.published_at is None:
         return post.author_id == user.pk
@@ -70,8 +95,21 @@ def can_read_post(user: AbstractBaseUser, post: Post) -> bool:
 def post_audience(post: Post) -> list[str]:
     """Who may read a post, as audience keys (for its events and search): its audience,
     or its subject's readers for a conversation."""
+    return withheld_audience(post) if post.moderation_state else open_audience(post)
+
+
+def open_audience(post: Post) -> list[str]:
+    """Who reads a post when nothing withholds it."""
     subject = post_subject(post.subject_type)
     return subject.audience(post.subject_id) if subject else [post.audience_key]
+
+
+def withheld_audience(content: "Post | Comment") -> list[str]:
+    """Who reads held or hidden content, as audience keys: its author and the moderators
+    of its group (`moderator:<id>`; community managers read it from the queue)."""
+    post = content.post if isinstance(content, Comment) else content
+    author = f"user:{content.author_id}"
+    return [author, f"moderator:{post.group_id}"] if post.group_id else [author]
 
 
 def readers_among(post: Post, people: Sequence[AbstractBaseUser]) -> set[int]:
@@ -161,9 +199,12 @@ def my_reactions(user: AbstractBaseUser, posts: Sequence[Post]) -> dict[int, set
 
 
 def comments_for(user: AbstractBaseUser, post: Post) -> QuerySet[Comment]:
-    """A post's comments in order; callers have checked the post is readable."""
-    return (post.comments.filter(deleted_at__isnull=True)
-            .exclude(author_id__in=blocked_ids(user)).select_related("author"))
+    """A post's comments in order; callers have checked the post is readable. Held and
+    hidden comments only for their author and the post's moderators."""
+    comments = post.comments.filter(deleted_at__isnull=True)
+    if not (user.is_authenticated and moderation_of(user).covers(post)):
+        comments = comments.filter(Q(moderation_state="") | Q(author_id=user.pk))
+    return comments.exclude(author_id__in=blocked_ids(user)).select_related("author")
 
 
 def threads_of(user: AbstractBaseUser, post: Post | None) -> list[tuple[Comment, list]]:
@@ -176,11 +217,15 @@ def threads_of(user: AbstractBaseUser, post: Post | None) -> list[tuple[Comment,
 
 
 def readable_comments(user: AbstractBaseUser) -> QuerySet[Comment]:
-    """Comments not deleted, under posts `user` may read."""
-    return Comment.objects.filter(post__in=readable_posts(user), deleted_at__isnull=True)
+    """Comments not deleted, under posts `user` may read; held and hidden ones only for
+    their author and the post's moderators."""
+    return Comment.objects.filter(Q(moderation_state="") | withheld_shown_to(user, "post__"),
+                                  post__in=readable_posts(user), deleted_at__isnull=True)
 
 
 def can_read_comment(user: AbstractBaseUser, comment: Comment) -> bool:
+    if comment.moderation_state and not can_read_withheld(user, comment):
+        return False
     return comment.deleted_at is None and can_read_post(user, comment.post)
 
 
@@ -195,7 +240,8 @@ def notifications_for(user: AbstractBaseUser) -> QuerySet[Notification]:
     post or comment can be deleted)."""
     return (Notification.objects.filter(recipient_id=user.pk)
             .filter(Q(post__isnull=True) | Q(post__in=readable_posts(user)))
-            .filter(Q(comment__isnull=True) | Q(comment__deleted_at__isnull=True))
+            .filter(Q(comment__isnull=True) | Q(comment__deleted_at__isnull=True,
+                                                 comment__moderation_state=""))
             .filter(readable_subjects(user))
             .select_related("post", "group", "comment"))
 
@@ -265,7 +311,7 @@ def _preview_of(notification: Notification, readable: set[int], blocked: set[int
     comment = notification.comment
     if comment is not None:
         if (comment.deleted_at is not None or comment.post_id != post.pk
-                or comment.author_id in blocked):
+                or comment.author_id in blocked or comment.moderation_state):
             return ""
         return plain_preview(comment.html, comment.body)
     if post.author_id in blocked:

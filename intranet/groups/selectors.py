@@ -35,14 +35,17 @@ from intranet.groups.models import (
 
 
 def group_audience_keys(users: Sequence[AbstractBaseUser]) -> dict[int, set[str]]:
-    """`group:<id>` and `member:<id>` for each group a person belongs to, and
-    `group:<id>` for every group that is open now."""
+    """`group:<id>` and `member:<id>` for each group a person belongs to (and
+    `moderator:<id>` where they own or moderate it), and `group:<id>` for every group
+    that is open now."""
     open_keys = {f"group:{pk}" for pk in InterestGroup.objects.filter(
         visibility=Visibility.OPEN).values_list("pk", flat=True)}
     keys = {user.pk: set(open_keys) for user in users}
-    for user_id, group_id in Membership.objects.filter(user__in=users).values_list(
-            "user_id", "group_id"):
+    for user_id, group_id, role in Membership.objects.filter(user__in=users).values_list(
+            "user_id", "group_id", "role"):
         keys[user_id] |= {f"group:{group_id}", f"member:{group_id}"}
+        if role in (Role.OWNER, Role.MODERATOR):
+            keys[user_id].add(f"moderator:{group_id}")
     return keys
 
 

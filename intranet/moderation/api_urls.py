@@ -6,4 +6,11 @@ urlpatterns = [
     path("reports/", api.ReportsView.as_view(), name="api-reports"),
     path("moderation/reasons/", api.ReasonsView.as_view(), name="api-moderation-reasons"),
     path("moderation/queue/", api.QueueView.as_view(), name="api-moderation-queue"),
+    path("moderation/items/<int:case_id>/", api.CaseView.as_view(),
+         name="api-moderation-item"),
+    path("moderation/items/<int:case_id>/appeal/", api.AppealView.as_view(),
+         name="api-moderation-appeal"),
+    path("moderation/items/<int:case_id>/<str:action>/", api.CaseActionView.as_view(),
+         name="api-moderation-action"),
+    path("moderation/mutes/", api.MutesView.as_view(), name="api-moderation-mutes"),
 ]

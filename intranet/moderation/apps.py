@@ -10,6 +10,9 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from intranet.core.routes import register_routes
+        from intranet.feeds.extensions import register_posting_check
+        from intranet.moderation.services.restrictions import posting_refusal
 
+        register_posting_check(posting_refusal)
         register_routes("moderation/", pages="intranet.moderation.urls",
                         api="intranet.moderation.api_urls")

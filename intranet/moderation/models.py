@@ -45,7 +45,10 @@ class CaseState(models.TextChoices):
 
 
 class Case(models.Model):
-    """One piece of content under review, with every report about it."""
+    """One piece of content under review, with every report about it.
+
+    `pending` puts it in the queue: a new report, a hold, or the author's appeal; a
+    decision takes it out. The decisions themselves are `Decision` rows."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
@@ -55,18 +58,36 @@ class Case(models.Model):
     # content, brand items and people, which community managers review.
     group = models.ForeignKey(InterestGroup, null=True, blank=True, on_delete=models.CASCADE,
                               related_name="moderation_cases")
+    # Who wrote it (or who was reported): the person decisions are told to.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
     state = models.CharField(max_length=10, choices=CaseState.choices,
                              default=CaseState.OPEN, db_index=True)
+    pending = models.BooleanField(default=True, db_index=True)
+    # The sum of the reports' weights (reporters' track records), against the threshold.
+    weight = models.FloatField(default=0)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    appealed_at = models.DateTimeField(null=True, blank=True)
+    appeal_note = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        verbose_name = _("moderation case")
+        verbose_name_plural = _("moderation cases")
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"],
                                                name="moderation_one_case_per_object")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.state})"
+
+
+class ReportOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class Report(models.Model):
@@ -77,12 +98,79 @@ class Report(models.Model):
                                  related_name="+")
     reason = models.SlugField(max_length=40)
     note = models.TextField(blank=True, max_length=2000)
+    # What it counted for when made, from the reporter's earlier reports' outcomes.
+    weight = models.FloatField(default=1)
+    outcome = models.CharField(max_length=10, choices=ReportOutcome.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["case", "reporter"],
                                                name="moderation_one_report_per_person")]
+        indexes = [models.Index(fields=["reporter", "outcome"],
+                                name="moderation_track_record_idx")]
 
     def __str__(self) -> str:
         return f"report {self.pk} on {self.case}"
+
+
+class Action(models.TextChoices):
+    """What moderators (or the threshold, or a rule) did."""
+
+    KEEP = "keep", _("Kept")
+    APPROVE = "approve", _("Approved")
+    HIDE = "hide", _("Hidden")
+    REMOVE = "remove", _("Removed")
+    RESTORE = "restore", _("Restored")
+    LOCK = "lock", _("Thread locked")
+    WARN = "warn", _("Warned")
+    MUTE = "mute", _("Muted")
+    SUSPEND = "suspend", _("Suspended")
+    HOLD = "hold", _("Held for review")
+    APPEAL = "appeal", _("Appealed")
+
+
+class Decision(models.Model):
+    """One moderation action: who (none for the system), when, why, on what and whom.
+    The author's history in the queue is read from here; rows are never edited."""
+
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="decisions")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-created_at"],
+                                name="moderation_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action} on case {self.case_id}"
+
+
+class Restriction(models.Model):
+    """A person muted until a time, in one group or company-wide (no group): they read,
+    but neither post nor comment there."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="moderation_restrictions")
+    group = models.ForeignKey(InterestGroup, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+")
+    until = models.DateTimeField()
+    reason = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-until"]
+        indexes = [models.Index(fields=["user", "until"], name="moderation_restriction_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} muted until {self.until}"

@@ -25,6 +25,9 @@ class CaseReportSerializer(serializers.Serializer):
 class CaseTargetSerializer(serializers.Serializer):
     type = serializers.CharField()
     id = serializers.CharField(help_text="An id, or a username for a person.")
+    text = serializers.CharField(required=False, help_text="The content as reported.")
+    removed = serializers.BooleanField(required=False)
+    moderation = serializers.CharField(required=False, allow_null=True)
 
 
 class RuleHitSerializer(serializers.Serializer):
@@ -32,10 +35,39 @@ class RuleHitSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class CaseAppealSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+    created_at = serializers.DateTimeField()
+
+
 class CaseSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     target = CaseTargetSerializer()
     group = serializers.CharField(allow_null=True)
+    author = serializers.CharField(allow_null=True)
     state = serializers.ChoiceField(choices=CaseState.values)
+    pending = serializers.BooleanField(help_text="Waiting for a decision.")
+    weight = serializers.FloatField(help_text="The reports' weights, added up.")
+    reason = serializers.CharField(allow_blank=True)
+    appeal = CaseAppealSerializer(allow_null=True)
     reports = CaseReportSerializer(many=True)
     rule_hits = RuleHitSerializer(many=True)
+    author_history = serializers.DictField(child=serializers.IntegerField(),
+                                           help_text="Actions taken about the author.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class AppealSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=CaseState.values)
+    appealed_at = serializers.DateTimeField()
+
+
+class MuteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    group = serializers.CharField(allow_null=True, help_text="Null: company-wide.")
+    until = serializers.DateTimeField()
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()

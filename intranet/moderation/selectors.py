@@ -1,13 +1,14 @@
 """Reads of moderation for a person: the reasons offered, and the cases they review."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
-from intranet.groups.models import Membership, Role
-from intranet.moderation.models import Case, ReportReason
+from intranet.groups.models import InterestGroup, Membership, Role
+from intranet.moderation.models import Case, CaseState, ReportReason, Restriction
 
 
 def reasons(language: str | None = None) -> list[ReportReason]:
@@ -49,3 +50,37 @@ def cases_for(user: AbstractBaseUser, *, state: str = "") -> QuerySet[Case]:
 
 def case_for(user: AbstractBaseUser, case_id: int) -> Case | None:
     return cases_for(user).filter(pk=case_id).first()
+
+
+def may_review(user: AbstractBaseUser, case: Case) -> bool:
+    """Community managers review every case; a group's owners and moderators its own."""
+    if user.has_perm(MODERATE_EVERYWHERE):
+        return True
+    return case.group_id is not None and case.group_id in moderated_group_ids(user)
+
+
+def mutes_for(user: AbstractBaseUser) -> QuerySet[Restriction]:
+    """The mutes `user` may see: all for community managers, their groups' for group
+    moderators (company-wide mutes are community managers' business)."""
+    mutes = Restriction.objects.select_related("user", "group")
+    if user.has_perm(MODERATE_EVERYWHERE):
+        return mutes
+    return mutes.filter(group_id__in=moderated_group_ids(user))
+
+
+def moderated_group(user: AbstractBaseUser, slug: str) -> InterestGroup | None:
+    groups = InterestGroup.objects.filter(slug=str(slug)[:100])
+    if not user.has_perm(MODERATE_EVERYWHERE):
+        groups = groups.filter(pk__in=moderated_group_ids(user))
+    return groups.first()
+
+
+def person(username: str) -> AbstractBaseUser | None:
+    return get_user_model().objects.filter(username=str(username)[:150],
+                                           is_active=True).first()
+
+
+def decisions_about(user: AbstractBaseUser) -> QuerySet[Case]:
+    """The cases about `user`'s own content that were decided (by moderators, or by the
+    reports' threshold), newest first."""
+    return Case.objects.filter(author_id=user.pk).exclude(state=CaseState.OPEN)

@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model
 
 from intranet.core.policy import read_policy
+from intranet.feeds.models import Comment, Post
 from intranet.groups.models import InterestGroup
 
 # The kinds of target the API names, and the read policy of each (people: any colleague).
@@ -37,3 +38,20 @@ def group_of(target: Model) -> InterestGroup | None:
 def target_key(target: Model) -> str:
     """How the API names `target`: a username for a person, an id otherwise."""
     return target.username if isinstance(target, get_user_model()) else str(target.pk)
+
+
+def content_of(target: Model | None):
+    """The post or comment a decision on `target` holds, hides or removes: the post a
+    brand item became; None for a person (and a brand item never published)."""
+    if isinstance(target, Post | Comment):
+        return target
+    post = getattr(target, "post", None)
+    return post if isinstance(post, Post) else None
+
+
+def author_of(target: Model | None) -> AbstractBaseUser | None:
+    """Whom decisions on `target` are about: its author, or the person reported."""
+    if target is None or isinstance(target, get_user_model()):
+        return target
+    content = content_of(target)
+    return content.author if content is not None else None

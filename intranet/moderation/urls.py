@@ -5,5 +5,8 @@ from intranet.moderation import views
 app_name = "moderation"
 
 urlpatterns = [
+    path("", views.queue, name="queue"),
     path("report/<str:kind>/<str:key>/", views.report, name="report"),
+    path("items/<int:case_id>/", views.act, name="act"),
+    path("decisions/<int:case_id>/", views.decision, name="decision"),
 ]

@@ -1,16 +1,30 @@
-"""The report form: the same reasons and rules as the API, for people in the browser."""
+"""Moderation pages: the report form for everyone, the queue for moderators, and the
+decision page where an author reads why and appeals. The same services as the API."""
+
+from datetime import timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from intranet.core.errors import DomainError
+from intranet.feeds.permissions import MODERATE_EVERYWHERE
 from intranet.moderation import selectors
-from intranet.moderation.services import report_create
-from intranet.moderation.targets import find_target
+from intranet.moderation.models import Case, CaseState
+from intranet.moderation.presenters import author_histories
+from intranet.moderation.services.decisions import case_appeal, case_decide
+from intranet.moderation.services.reports import report_create
+from intranet.moderation.services.restrictions import mute, suspend
+from intranet.moderation.targets import content_of, find_target
+
+# The lengths a mute is offered for on the queue page, in hours.
+MUTE_HOURS = (1, 24, 24 * 7, 24 * 30)
 
 
 def _next(request: HttpRequest) -> str:
@@ -41,3 +55,94 @@ def report(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         "reasons": selectors.reasons(), "kind": kind, "next": _next(request),
         "chosen": request.POST.get("reason", ""), "note": request.POST.get("note", ""),
         "error": error}, status=status)
+
+
+def _moderates_anything(request: HttpRequest) -> bool:
+    return request.user.has_perm(MODERATE_EVERYWHERE) or bool(
+        selectors.moderated_group_ids(request.user))
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    """Items waiting for a decision (or, with `state`, every item in that state), each
+    with its content as reported, its reports, its appeal and its author's history."""
+    if not _moderates_anything(request):
+        raise Http404
+    state = request.GET.get("state", "")
+    state = state if state in CaseState.values else ""
+    cases = selectors.cases_for(request.user, state=state)
+    if not state:
+        cases = cases.filter(pending=True)
+    page = Paginator(cases, 20).get_page(request.GET.get("page"))
+    histories = author_histories(page.object_list)
+    labels = {reason.code: reason.label for reason in selectors.reasons()}
+    items = [{"case": case, "content": content_of(case.target),
+              "history": histories.get(case.author_id, {}),
+              "reports": [(labels.get(r.reason, r.reason), r) for r in case.reports.all()]}
+             for case in page.object_list]
+    return render(request, "moderation/queue.html", {
+        "items": items, "page": page, "state": state, "states": CaseState.choices,
+        "mute_choices": _mute_choices(), "everywhere": request.user.has_perm(MODERATE_EVERYWHERE)})
+
+
+def _mute_choices() -> list[tuple[int, str]]:
+    return [(hours, ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+             if hours < 24 else ngettext("%(count)s day", "%(count)s days", hours // 24)
+             % {"count": hours // 24}) for hours in MUTE_HOURS]
+
+
+@require_POST
+def act(request: HttpRequest, case_id: int) -> HttpResponse:
+    """One decision from the queue page: the pressed button names it."""
+    case = selectors.case_for(request.user, case_id)
+    if case is None:
+        raise Http404
+    action, reason = request.POST.get("action", ""), request.POST.get("reason", "")
+    try:
+        if action == "mute":
+            _mute(request, case, reason)
+        elif action == "suspend":
+            if case.author is None:
+                raise Http404
+            suspend(actor=request.user, user=case.author, reason=reason, case=case)
+        else:
+            case_decide(actor=request.user, case=case, action=action, reason=reason)
+    except DomainError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Done: the people concerned are told."))
+    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+        request.POST.get("next", ""), allowed_hosts={request.get_host()})
+        else "moderation:queue")
+
+
+def _mute(request: HttpRequest, case: Case, reason: str) -> None:
+    try:
+        hours = int(request.POST.get("hours", ""))
+    except ValueError:
+        hours = 0
+    if hours not in MUTE_HOURS or case.author is None:
+        raise Http404
+    group = case.group if request.POST.get("scope") != "company" else None
+    mute(actor=request.user, user=case.author, group=group, reason=reason, case=case,
+         until=timezone.now() + timedelta(hours=hours))
+
+
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, case_id: int) -> HttpResponse:
+    """What moderators decided about the reader's own content, why, and their appeal."""
+    case = selectors.decisions_about(request.user).filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            case_appeal(actor=request.user, case_id=case.pk, note=request.POST.get("note", ""))
+        except DomainError as refused:
+            error = refused.message
+        else:
+            messages.success(request, _("Your appeal is sent: another moderator will look "
+                                        "at it, and you will be told."))
+            return redirect("moderation:decision", case.pk)
+    return render(request, "moderation/decision.html", {
+        "case": case, "content": content_of(case.target), "error": error},
+        status=400 if error else 200)

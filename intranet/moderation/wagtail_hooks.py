@@ -1,13 +1,15 @@
-"""The admin: community managers edit the reasons people choose from when reporting."""
+"""The admin: community managers edit the reasons people choose from when reporting;
+every moderation action is an entry of the audit log (Reports > Site history)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from intranet.core.admin_views import RolePermissionPolicy
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
-from intranet.moderation.models import ReportReason
+from intranet.moderation.models import Action, ReportReason
 
 
 class ReportReasonViewSet(SnippetViewSet):
@@ -21,3 +23,11 @@ class ReportReasonViewSet(SnippetViewSet):
 
 register_permission_policy(ReportReason, RolePermissionPolicy(ReportReason, MODERATE_EVERYWHERE))
 register_snippet(ReportReasonViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions) -> None:
+    for action in Action:
+        actions.register_action(f"intranet.moderation.{action.value}",
+                                _("Moderation: %(action)s") % {"action": action.label},
+                                action.label)

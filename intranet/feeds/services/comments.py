@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from intranet.core.ratelimit import check_rate
-from intranet.feeds.extensions import post_subject
+from intranet.feeds.extensions import post_subject, posting_refusal
 from intranet.feeds.models import Comment, NotificationKind, Post, Reaction, ReactionKind
 from intranet.feeds.permissions import can_moderate, can_post_in
 from intranet.feeds.selectors import can_read_post
@@ -54,6 +54,9 @@ def comment_create(*, actor: AbstractBaseUser, post: Post, body: str,
     body = clean_body(body)
     if post.locked_at is not None:
         raise Conflict(_("This thread is locked: no new comments."), code="locked")
+    refusal = posting_refusal(actor, post.group)
+    if refusal:
+        raise Forbidden(refusal, code="muted")
     if post.group_id and not can_post_in(actor, post.group):
         if post.group.is_archived:
             raise Conflict(_("This group is archived: it is read-only."), code="archived")
@@ -117,13 +120,17 @@ def comment_edit(*, actor: AbstractBaseUser, comment: Comment, body: str) -> Com
     return comment
 
 
-def comment_delete(*, actor: AbstractBaseUser, comment: Comment) -> None:
-    _own_or_moderated(actor, comment, _("delete"))
+def comment_delete(*, actor: AbstractBaseUser, comment: Comment,
+                   authorized: bool = False) -> None:
+    """`authorized`: the caller checked the actor's right (a moderation case)."""
+    if not authorized:
+        _own_or_moderated(actor, comment, _("delete"))
     with transaction.atomic():
         comment.deleted_at = timezone.now()
         comment.save(update_fields=["deleted_at"])
-        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
-            comment_count=F("comment_count") - 1)
+        if not comment.moderation_state:  # withheld comments were not counted
+            Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
+                comment_count=F("comment_count") - 1)
         post = comment.post
         post.refresh_from_db(fields=["comment_count"])
         if post.best_answer_id == comment.pk:

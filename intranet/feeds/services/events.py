@@ -3,7 +3,7 @@
 from intranet.core.events import publish_event
 from intranet.feeds.models import Comment, Post
 from intranet.feeds.presenters import comment_data, post_data
-from intranet.feeds.selectors import post_audience
+from intranet.feeds.selectors import open_audience, post_audience, withheld_audience
 
 
 def post_stream(post: Post) -> str:
@@ -29,3 +29,17 @@ def reaction_event(post: Post, comment: Comment | None) -> None:
                   data={"post": post.pk, "comment": comment.pk if comment else None,
                         "reactions": dict(target.reaction_counts)},
                   audience=post_audience(post))
+
+
+def moderated_event(content: Post | Comment) -> None:
+    """Content held, hidden or shown again: sent to everyone who read it or reads it now,
+    with ids only; each socket turns it into an update or a removal for its reader
+    (`intranet.core.replay.is_per_reader`)."""
+    post = content.post if isinstance(content, Comment) else content
+    audience = sorted({*open_audience(post), *withheld_audience(content)})
+    data = {"post": {"id": post.pk}}
+    if isinstance(content, Comment):
+        data["comment"] = {"id": content.pk}
+    kind = "comment" if isinstance(content, Comment) else "post"
+    publish_event(stream=post_stream(post), type=f"{kind}.moderated", data=data,
+                  audience=audience)

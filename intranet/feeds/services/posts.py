@@ -15,6 +15,7 @@ from intranet.core.audit import audit
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
 from intranet.core.images import display_copy, sanitize_image
 from intranet.core.ratelimit import check_rate
+from intranet.feeds.extensions import posting_refusal
 from intranet.feeds.markup import Rendered, render, topic_slug
 from intranet.feeds.models import (
     MAX_BODY,
@@ -83,6 +84,9 @@ def post_create(*, actor: AbstractBaseUser, body: str, group: InterestGroup | No
     """Publish a post in a group (its members) or company-wide (HR and Communications).
     `alt_texts` describe the images, in their order; an image may go undescribed."""
     body = clean_body(body)
+    refusal = posting_refusal(actor, group)
+    if refusal:
+        raise Forbidden(refusal, code="muted")
     if not can_post_in(actor, group):
         if group is not None and group.is_archived:
             raise Conflict(_("This group is archived: it is read-only."), code="archived")
@@ -239,11 +243,13 @@ def post_edit(*, actor: AbstractBaseUser, post: Post, body: str) -> Post:
     return post
 
 
-def post_delete(*, actor: AbstractBaseUser, post: Post) -> None:
-    """Remove a post from every feed; it stays in the database for the moderation record."""
-    _post_for_change(actor, post)
-    if actor.pk != post.author_id and not can_moderate(actor, post):
-        raise Forbidden(_("Only the author or a moderator may delete this post."))
+def post_delete(*, actor: AbstractBaseUser, post: Post, authorized: bool = False) -> None:
+    """Remove a post from every feed; it stays in the database for the moderation record.
+    `authorized`: the caller checked the actor's right (a moderation case they review)."""
+    if not authorized:
+        _post_for_change(actor, post)
+        if actor.pk != post.author_id and not can_moderate(actor, post):
+            raise Forbidden(_("Only the author or a moderator may delete this post."))
     with transaction.atomic():
         post.deleted_at, post.deleted_by = timezone.now(), actor
         post.save(update_fields=["deleted_at", "deleted_by"])
@@ -254,10 +260,11 @@ def post_delete(*, actor: AbstractBaseUser, post: Post) -> None:
 
 
 def _moderated_change(actor: AbstractBaseUser, post: Post, field: str, value: bool,
-                      action: str) -> Post:
-    _post_for_change(actor, post)
-    if not can_moderate(actor, post):
-        raise Forbidden(_("Only moderators may do that."))
+                      action: str, authorized: bool = False) -> Post:
+    if not authorized:
+        _post_for_change(actor, post)
+        if not can_moderate(actor, post):
+            raise Forbidden(_("Only moderators may do that."))
     if (getattr(post, field) is not None) == value:
         return post
     with transaction.atomic():
@@ -273,9 +280,11 @@ def post_pin(*, actor: AbstractBaseUser, post: Post, pinned: bool) -> Post:
     return _moderated_change(actor, post, "pinned_at", pinned, "intranet.post.pin")
 
 
-def post_lock(*, actor: AbstractBaseUser, post: Post, locked: bool) -> Post:
+def post_lock(*, actor: AbstractBaseUser, post: Post, locked: bool,
+              authorized: bool = False) -> Post:
     """Lock a thread: nobody can comment any more."""
-    return _moderated_change(actor, post, "locked_at", locked, "intranet.post.lock")
+    return _moderated_change(actor, post, "locked_at", locked, "intranet.post.lock",
+                             authorized)
 
 
 def post_mark_best_answer(*, actor: AbstractBaseUser, post: Post,

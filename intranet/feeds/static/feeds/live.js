@@ -53,7 +53,9 @@
       const existing = feed.querySelector(`[data-post="${post.id}"]`);
       if (existing) {
         const fresh = await card(post.id);
-        if (fresh && existing.isConnected) window.IntranetCards.replace(existing, fresh);
+        // No card: the reader may no longer read it (hidden by the moderators).
+        if (!fresh) removePost(post.id);
+        else if (existing.isConnected) window.IntranetCards.replace(existing, fresh);
       } else if (!replace && acceptsPost(feed, post)) {
         const fresh = await card(post.id);
         if (!fresh || feed.querySelector(`[data-post="${post.id}"]`)) continue;
@@ -129,6 +131,23 @@
     if (document.querySelector(`[data-post="${post.id}"]`)) await showPost(post, true);
   }
 
+  async function updateComment(comment, post) {
+    const existing = document.getElementById(`comment-${comment.id}`);
+    if (existing) {
+      const response = await fetch(`/feed/comments/${comment.id}/card/`, {credentials: "same-origin"});
+      if (!response.ok) existing.remove();
+      else if (existing.isConnected) window.IntranetCards.replace(existing, window.IntranetCards.fragment(await response.text()));
+    }
+    if (document.querySelector(`[data-post="${post.id}"]`)) await showPost(post, true);
+  }
+
+  function removeComment(comment, post) {
+    const existing = document.getElementById(`comment-${comment.id}`);
+    if (existing) existing.remove();
+    if (document.querySelector(`[data-post="${post.id}"]`)) return showPost(post, true);
+    return undefined;
+  }
+
   function showReactions(data) {
     if (data.comment) return;
     document.querySelectorAll(`[data-post="${data.post}"] .reaction`).forEach((button) => {
@@ -162,6 +181,8 @@
       case "post.updated": return showPost(data.post, true);
       case "post.deleted": return removePost(data.post.id);
       case "comment.created": return showComment(data.comment, data.post);
+      case "comment.updated": return updateComment(data.comment, data.post);
+      case "comment.deleted": return removeComment(data.comment, data.post);
       case "reaction.changed": return showReactions(data);
       case "notification.created": return showNotification(data);
       default:

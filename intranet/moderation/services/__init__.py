@@ -1,0 +1,2 @@
+"""Writes of moderation: reports (`reports`), decisions on cases and appeals
+(`decisions`), mutes and suspensions (`restrictions`)."""
