@@ -88,7 +88,7 @@ def notification_data(notification: Notification) -> dict:
 
 
 def notification_url(notification: Notification) -> str:
-    if notification.kind == NotificationKind.ANNOUNCEMENT:
+    if notification.kind in (NotificationKind.ANNOUNCEMENT, NotificationKind.MODERATION):
         return notification.data.get("url") or reverse("feeds:notifications")
     if notification.post_id:
         anchor = f"#comment-{notification.comment_id}" if notification.comment_id else ""

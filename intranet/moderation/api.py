@@ -110,15 +110,15 @@ class CaseActionView(APIView):
         return Response(case_data(_case(request, case.pk)))
 
 
-class AppealSerializer(serializers.Serializer):
+class AppealRequestSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class AppealView(APIView):
-    @extend_schema(request=AppealSerializer, responses=schemas.AppealSerializer,
+    @extend_schema(request=AppealRequestSerializer, responses=schemas.AppealResultSerializer,
                    operation_id="moderation_item_appeal")
     def post(self, request: Request, case_id: int) -> Response:
-        fields = AppealSerializer(data=body_object(request))
+        fields = AppealRequestSerializer(data=body_object(request))
         fields.is_valid(raise_exception=True)
         case = case_appeal(actor=request.user, case_id=case_id,
                            note=fields.validated_data.get("note", ""))
@@ -126,7 +126,7 @@ class AppealView(APIView):
                         status=status.HTTP_201_CREATED)
 
 
-class MuteSerializer(serializers.Serializer):
+class RestrictionRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     group = serializers.CharField(allow_null=True, required=False, max_length=100)
     until = serializers.DateTimeField()
@@ -136,7 +136,8 @@ class MuteSerializer(serializers.Serializer):
 
 
 class MutesView(APIView):
-    @extend_schema(parameters=PAGE_PARAMETERS, responses=pages_of(schemas.MuteSerializer),
+    @extend_schema(parameters=PAGE_PARAMETERS,
+                   responses=pages_of(schemas.RestrictionSerializer),
                    operation_id="moderation_mutes")
     def get(self, request: Request) -> Response:
         paginator = LatestMutes()
@@ -144,10 +145,11 @@ class MutesView(APIView):
                                            view=self)
         return paginator.get_paginated_response([mute_data(found) for found in page])
 
-    @extend_schema(request=MuteSerializer, responses={201: schemas.MuteSerializer},
+    @extend_schema(request=RestrictionRequestSerializer,
+                   responses={201: schemas.RestrictionSerializer},
                    operation_id="moderation_mute")
     def post(self, request: Request) -> Response:
-        fields = MuteSerializer(data=body_object(request))
+        fields = RestrictionRequestSerializer(data=body_object(request))
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         person = selectors.person(data["username"])

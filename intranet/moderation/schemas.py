@@ -58,13 +58,13 @@ class CaseSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class AppealSerializer(serializers.Serializer):
+class AppealResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     state = serializers.ChoiceField(choices=CaseState.values)
     appealed_at = serializers.DateTimeField()
 
 
-class MuteSerializer(serializers.Serializer):
+class RestrictionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     group = serializers.CharField(allow_null=True, help_text="Null: company-wide.")

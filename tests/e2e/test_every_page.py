@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as AuthGroup
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -16,6 +17,8 @@ from intranet.announcements.selectors import announcements_for
 from intranet.feeds.models import Topic
 from intranet.feeds.selectors import readable_posts
 from intranet.groups.models import InterestGroup, Role
+from intranet.moderation.services.decisions import case_decide
+from intranet.moderation.services.reports import report_create
 from intranet.people.services import profile_ensure, profile_update
 
 PASSWORD = "a long passphrase 1"
@@ -67,6 +70,7 @@ def page_types() -> tuple[str, dict[str, str]]:
     post = readable_posts(owner).filter(group__isnull=False).order_by("-pk").first()
     topic = Topic.objects.order_by("pk").first()
     announcement = announcements_for(owner).first()
+    decided = moderation_cases(group, owner)
     return owner.username, {
         "home": "/",
         "directory": reverse("people:directory"),
@@ -94,7 +98,24 @@ def page_types() -> tuple[str, dict[str, str]]:
         "offline": reverse("intranet-offline"),
         "shortcuts": reverse("feeds:shortcuts"),
         "report": reverse("moderation:report", args=["post", post.pk]),
+        "moderation": reverse("moderation:queue"),
+        "decision": reverse("moderation:decision", args=[decided.pk]),
     }
+
+
+def moderation_cases(group: InterestGroup, owner):
+    """A report waiting in the owner's queue; the decision about the owner's own post."""
+    member = group.memberships.exclude(user=owner).first().user
+    theirs = readable_posts(owner).filter(group=group).exclude(author=owner).first()
+    report_create(actor=owner, kind="post", key=str(theirs.pk), reason="spam",
+                  note="Off topic for this group")
+    own = readable_posts(owner).filter(author=owner, group=group).first()
+    report, _ = report_create(actor=member, kind="post", key=str(own.pk), reason="spam")
+    manager = User.objects.create(username="moderation-check")
+    manager.groups.add(AuthGroup.objects.get(name="Community managers"))
+    decided = case_decide(actor=manager, case=report.case, action="hide",
+                          reason="Please keep prices out of the group")
+    return decided
 
 
 def sign_in(context, server: str, username: str):

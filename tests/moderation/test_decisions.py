@@ -2,8 +2,11 @@
 every path; reports weigh by their reporters' record; moderators act on their groups
 only; authors are told why and may appeal once, to another moderator."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from intranet.feeds.models import Notification, NotificationKind
 from intranet.feeds.search_indexes import PostIndex
@@ -56,7 +59,8 @@ def test_two_reporters_with_poor_records_cannot_hide_what_three_good_reports_hid
     for person in poor:
         report_create(actor=person, kind="post", key=str(post.pk), reason="spam")
     post.refresh_from_db()
-    assert post.moderation_state == "" and Case.objects.get(object_id=post.pk).weight == 1.0
+    case = Case.objects.get(object_id=post.pk)
+    assert post.moderation_state == "" and case.weight == 1.0
     assert api_for(company.outsider).get(f"/api/v1/posts/{post.pk}/").status_code == 200
     other = publish(company.member, "Another sale", group=company.open)
     good = readers(make_person, company, 3, "good")
@@ -66,7 +70,8 @@ def test_two_reporters_with_poor_records_cannot_hide_what_three_good_reports_hid
         assert (other.moderation_state == "hidden") == (number == 2)
     assert api_for(company.outsider).get(f"/api/v1/posts/{other.pk}/").status_code == 404
     told = Notification.objects.get(recipient=company.member, kind=NotificationKind.MODERATION)
-    assert told.data["action"] == "hide" and not told.data["reason"] and told.data["url"].startswith("/moderation/")
+    assert told.data["action"] == "hide" and not told.data["reason"]
+    assert told.data["url"].startswith("/moderation/")
 
 
 def test_one_person_never_hides_alone_and_the_numbers_are_settings(
@@ -203,3 +208,37 @@ def test_a_hidden_comment_leaves_the_thread_for_others(company, publish, api_for
     assert others["results"] == []
     mine = api_for(company.member).get(f"/api/v1/posts/{post.pk}/comments/").json()
     assert mine["results"][0]["moderation"]["state"] == "hidden"
+
+
+def test_a_muted_person_reads_but_writes_nowhere_the_mute_covers(company, publish, api_for,
+                                                                 manager):
+    post = publish(company.owner, "Open question", group=company.open)
+    in_private = publish(company.owner, "Private question", group=company.private)
+    until = (timezone.now() + timedelta(hours=2)).isoformat()
+    moderator = api_for(company.moderator)
+    muted = moderator.post("/api/v1/moderation/mutes/", {
+        "username": company.member.username, "group": company.open.slug, "until": until,
+        "reason": "Cool down"}, format="json")
+    assert muted.status_code == 201 and muted.json()["group"] == company.open.slug
+    member = api_for(company.member)
+    refused = member.post(f"/api/v1/posts/{post.pk}/comments/", {"body": "Hey"}, format="json")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "muted"
+    assert "Cool down" in refused.json()["error"]["message"]
+    assert member.get(f"/api/v1/posts/{post.pk}/").status_code == 200
+    assert member.post(f"/api/v1/posts/{in_private.pk}/comments/", {"body": "Hey"},
+                       format="json").status_code == 201
+    company_wide = moderator.post("/api/v1/moderation/mutes/", {
+        "username": company.member.username, "group": None, "until": until,
+        "reason": "Everywhere"}, format="json")
+    assert company_wide.status_code == 403
+    assert api_for(manager).post("/api/v1/moderation/mutes/", {
+        "username": company.member.username, "group": None, "until": until,
+        "reason": "Everywhere"}, format="json").status_code == 201
+    assert member.post(f"/api/v1/posts/{in_private.pk}/comments/", {"body": "Again"},
+                       format="json").status_code == 403
+    past = api_for(manager).post("/api/v1/moderation/mutes/", {
+        "username": company.member.username, "until": "2020-01-01T00:00:00Z",
+        "reason": "x"}, format="json")
+    assert past.status_code == 400 and "until" in past.json()["error"]["fields"]
+    listed = api_for(company.moderator).get("/api/v1/moderation/mutes/").json()["results"]
+    assert [m["group"] for m in listed] == [company.open.slug]

@@ -106,4 +106,18 @@
     drafts(form, field);
     mentions(form, field);
   });
+
+  // Muted by the moderators (company-wide, or in this page's group): the composer gives
+  // way to a notice at once; the server refuses posts anyway.
+  document.addEventListener("intranet:person.muted", (event) => {
+    const group = event.detail && event.detail.group;
+    document.querySelectorAll("form[data-composer]").forEach((form) => {
+      if (group && !form.dataset.draft.endsWith(`:${group}`)) return;
+      const notice = document.createElement("p");
+      notice.className = "errors card";
+      notice.setAttribute("role", "alert");
+      notice.textContent = form.dataset.muted;
+      form.replaceWith(notice);
+    });
+  });
 })();
