@@ -93,3 +93,22 @@ def posting_refusal(user: AbstractBaseUser, group: InterestGroup | None) -> str 
         if refusal:
             return refusal
     return None
+
+
+Screen = Callable[[object], str]
+_screens: list[Screen] = []
+
+
+def register_content_screen(screen: Screen) -> None:
+    """`screen(content)` looks at a post as it is published, or a comment as it is
+    written (saved, not yet sent to anyone), and returns "held" or "hidden" to withhold
+    it from everyone but its author and moderators, or "" to let it through; moderation's
+    rules are such a screen."""
+    if screen not in _screens:
+        _screens.append(screen)
+
+
+def screened(content) -> str:
+    """The strictest verdict of the registered screens on `content`."""
+    verdicts = {screen(content) for screen in _screens}
+    return "held" if "held" in verdicts else "hidden" if "hidden" in verdicts else ""

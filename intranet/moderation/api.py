@@ -12,11 +12,13 @@ from intranet.core.api import body_object
 from intranet.core.errors import Invalid, NotFound
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.moderation import schemas, selectors
-from intranet.moderation.models import CaseState
+from intranet.moderation.models import CaseState, RuleAction
 from intranet.moderation.presenters import author_histories, case_data
+from intranet.moderation.screening import MAX_TRY, rule_try
 from intranet.moderation.services.decisions import CASE_ACTIONS, case_appeal, case_decide
 from intranet.moderation.services.reports import report_create
 from intranet.moderation.services.restrictions import mute, suspend
+from intranet.moderation.services.rules import rule_build, rule_delete, rule_save
 from intranet.moderation.targets import POLICIES
 
 
@@ -175,3 +177,102 @@ def mute_data(restriction) -> dict:
             "group": restriction.group.slug if restriction.group_id else None,
             "until": restriction.until, "reason": restriction.reason,
             "created_at": restriction.created_at}
+
+
+class RuleBodySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    enabled = serializers.BooleanField(required=False, default=False)
+    group = serializers.CharField(allow_null=True, required=False, max_length=100,
+                                  help_text="A group's slug; null: everywhere.")
+    conditions = serializers.JSONField(required=False, default=dict,
+                                       help_text="words, phrases, exceptions, pattern, "
+                                                 "has_links, has_images, domains, "
+                                                 "new_authors_days, muted_authors, "
+                                                 "first_posts, rate {posts, minutes}")
+    action = serializers.ChoiceField(choices=RuleAction.values)
+    reply = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    position = serializers.IntegerField(required=False, default=0, min_value=0,
+                                        max_value=1000)
+
+
+class RuleTrySerializer(RuleBodySerializer):
+    last = serializers.IntegerField(required=False, default=1000, min_value=1,
+                                    max_value=MAX_TRY)
+
+
+def _rule_group(request: Request, slug: str | None):
+    if not slug:
+        return None
+    group = selectors.moderated_group(request.user, slug)
+    if group is None:
+        raise NotFound(_("No such group."))
+    return group
+
+
+def _built(request: Request, serializer_class, rule=None, partial: bool = False):
+    fields = serializer_class(data=body_object(request), partial=partial)
+    fields.is_valid(raise_exception=True)
+    data = fields.validated_data
+    current = rule_data(rule) if rule is not None else {}
+    merged = {**current, **data} if partial else data
+    return rule_build(actor=request.user, name=merged["name"], action=merged["action"],
+                      group=_rule_group(request, merged.get("group")),
+                      conditions=merged.get("conditions"), reply=merged.get("reply", ""),
+                      enabled=merged.get("enabled", False),
+                      position=merged.get("position", 0), rule=rule), data
+
+
+def rule_data(rule) -> dict:
+    return {"id": rule.pk, "name": rule.name, "enabled": rule.enabled,
+            "group": rule.group.slug if rule.group_id else None,
+            "conditions": rule.conditions, "action": rule.action, "reply": rule.reply,
+            "position": rule.position, "hits": rule.hits.count(),
+            "created_at": rule.created_at, "updated_at": rule.updated_at}
+
+
+class RulesView(APIView):
+    @extend_schema(responses=schemas.RuleSerializer(many=True),
+                   operation_id="moderation_rules")
+    def get(self, request: Request) -> Response:
+        return Response([rule_data(rule) for rule in selectors.rules_for_manager(request.user)])
+
+    @extend_schema(request=RuleBodySerializer, responses={201: schemas.RuleSerializer},
+                   operation_id="moderation_rule_create")
+    def post(self, request: Request) -> Response:
+        rule, _data = _built(request, RuleBodySerializer)
+        return Response(rule_data(rule_save(actor=request.user, rule=rule)),
+                        status=status.HTTP_201_CREATED)
+
+
+class RuleView(APIView):
+    def _rule(self, request: Request, rule_id: int):
+        rule = selectors.rules_for_manager(request.user).filter(pk=rule_id).first()
+        if rule is None:
+            raise NotFound(_("No such rule."))
+        return rule
+
+    @extend_schema(responses=schemas.RuleSerializer, operation_id="moderation_rule")
+    def get(self, request: Request, rule_id: int) -> Response:
+        return Response(rule_data(self._rule(request, rule_id)))
+
+    @extend_schema(request=RuleBodySerializer, responses=schemas.RuleSerializer,
+                   operation_id="moderation_rule_update")
+    def patch(self, request: Request, rule_id: int) -> Response:
+        rule, _data = _built(request, RuleBodySerializer, self._rule(request, rule_id),
+                             partial=True)
+        return Response(rule_data(rule_save(actor=request.user, rule=rule)))
+
+    @extend_schema(responses={204: None}, operation_id="moderation_rule_delete")
+    def delete(self, request: Request, rule_id: int) -> Response:
+        rule_delete(actor=request.user, rule=self._rule(request, rule_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RuleTryView(APIView):
+    @extend_schema(request=RuleTrySerializer, responses=schemas.RuleTrialSerializer,
+                   operation_id="moderation_rule_try")
+    def post(self, request: Request) -> Response:
+        rule, data = _built(request, RuleTrySerializer)
+        trial = rule_try(rule, data["last"])
+        return Response({"examined": trial.examined, "matched": len(trial.matched),
+                         "examples": trial.matched[:100]})

@@ -13,4 +13,8 @@ urlpatterns = [
     path("moderation/items/<int:case_id>/<str:action>/", api.CaseActionView.as_view(),
          name="api-moderation-action"),
     path("moderation/mutes/", api.MutesView.as_view(), name="api-moderation-mutes"),
+    path("moderation/rules/", api.RulesView.as_view(), name="api-moderation-rules"),
+    path("moderation/rules/try/", api.RuleTryView.as_view(), name="api-moderation-rule-try"),
+    path("moderation/rules/<int:rule_id>/", api.RuleView.as_view(),
+         name="api-moderation-rule"),
 ]

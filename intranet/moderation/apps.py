@@ -10,9 +10,11 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from intranet.core.routes import register_routes
-        from intranet.feeds.extensions import register_posting_check
+        from intranet.feeds.extensions import register_content_screen, register_posting_check
+        from intranet.moderation.screening import screen
         from intranet.moderation.services.restrictions import posting_refusal
 
         register_posting_check(posting_refusal)
+        register_content_screen(screen)
         register_routes("moderation/", pages="intranet.moderation.urls",
                         api="intranet.moderation.api_urls")

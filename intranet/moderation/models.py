@@ -174,3 +174,60 @@ class Restriction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} muted until {self.until}"
+
+
+class RuleAction(models.TextChoices):
+    HOLD = "hold", _("Hold for review")
+    HIDE = "hide", _("Hide")
+    FLAG = "flag", _("Flag to the queue")
+    NOTIFY = "notify", _("Notify the community managers")
+    REPLY = "reply", _("Reply with guidance")
+
+
+class ModerationRule(models.Model):
+    """A rule on new posts and comments, run by the one rule engine
+    (`intranet.core.rules`); `conditions` holds the API's conditions object. A rule with
+    no condition matches everything: in a group, that is pre-approval."""
+
+    name = models.CharField(_("name"), max_length=120)
+    enabled = models.BooleanField(_("switched on"), default=False)
+    group = models.ForeignKey(InterestGroup, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="moderation_rules",
+                              help_text=_("Empty: everywhere, company-wide posts included."))
+    conditions = models.JSONField(default=dict, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=RuleAction.choices)
+    reply = models.TextField(_("guidance message"), blank=True, max_length=2000)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("moderation rule")
+        verbose_name_plural = _("moderation rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RuleHit(models.Model):
+    """A rule that matched a post or comment, and what it did: kept for the record and
+    shown on the item in the queue."""
+
+    rule = models.ForeignKey(ModerationRule, null=True, on_delete=models.SET_NULL,
+                             related_name="hits")
+    rule_name = models.CharField(max_length=120)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="rule_hits")
+    kind = models.CharField(max_length=20)
+    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=10, choices=RuleAction.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_name} on {self.kind} {self.object_id}"

@@ -52,7 +52,8 @@ def case_data(case: Case, histories: dict[int, dict[str, int]] | None = None) ->
         if case.appealed_at else None,
         "reports": [{"reason": report.reason, "note": report.note,
                      "created_at": report.created_at} for report in case.reports.all()],
-        "rule_hits": [],
+        "rule_hits": [{"rule": hit.rule_name, "action": hit.action,
+                       "created_at": hit.created_at} for hit in case.rule_hits.all()],
         "author_history": histories.get(case.author_id, {}),
         "created_at": case.created_at, "updated_at": case.updated_at,
     }

@@ -32,6 +32,7 @@ class CaseTargetSerializer(serializers.Serializer):
 
 class RuleHitSerializer(serializers.Serializer):
     rule = serializers.CharField()
+    action = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 
@@ -71,3 +72,24 @@ class RestrictionSerializer(serializers.Serializer):
     until = serializers.DateTimeField()
     reason = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+
+class RuleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    enabled = serializers.BooleanField()
+    group = serializers.CharField(allow_null=True)
+    conditions = serializers.JSONField()
+    action = serializers.CharField()
+    reply = serializers.CharField(allow_blank=True)
+    position = serializers.IntegerField()
+    hits = serializers.IntegerField(help_text="How many times it matched.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class RuleTrialSerializer(serializers.Serializer):
+    examined = serializers.IntegerField()
+    matched = serializers.IntegerField()
+    examples = serializers.ListField(child=serializers.IntegerField(),
+                                     help_text="Ids of matched posts, newest first (100).")

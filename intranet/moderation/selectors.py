@@ -8,7 +8,13 @@ from wagtail.models import Locale
 
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
 from intranet.groups.models import InterestGroup, Membership, Role
-from intranet.moderation.models import Case, CaseState, ReportReason, Restriction
+from intranet.moderation.models import (
+    Case,
+    CaseState,
+    ModerationRule,
+    ReportReason,
+    Restriction,
+)
 
 
 def reasons(language: str | None = None) -> list[ReportReason]:
@@ -40,7 +46,7 @@ def cases_for(user: AbstractBaseUser, *, state: str = "") -> QuerySet[Case]:
     """The cases `user` reviews: every case for community managers, their groups' for
     group owners and moderators, none for anyone else."""
     cases = (Case.objects.select_related("group", "content_type")
-             .prefetch_related("reports", "target"))
+             .prefetch_related("reports", "rule_hits", "target"))
     if not user.has_perm(MODERATE_EVERYWHERE):
         cases = cases.filter(group_id__in=moderated_group_ids(user))
     if state:
@@ -84,3 +90,11 @@ def decisions_about(user: AbstractBaseUser) -> QuerySet[Case]:
     """The cases about `user`'s own content that were decided (by moderators, or by the
     reports' threshold), newest first."""
     return Case.objects.filter(author_id=user.pk).exclude(state=CaseState.OPEN)
+
+
+def rules_for_manager(user: AbstractBaseUser) -> QuerySet[ModerationRule]:
+    """The rules `user` manages: all for community managers, their groups' otherwise."""
+    rules = ModerationRule.objects.select_related("group")
+    if user.has_perm(MODERATE_EVERYWHERE):
+        return rules
+    return rules.filter(group_id__in=moderated_group_ids(user))

@@ -31,3 +31,7 @@ def register_moderation_log_actions(actions) -> None:
         actions.register_action(f"intranet.moderation.{action.value}",
                                 _("Moderation: %(action)s") % {"action": action.label},
                                 action.label)
+    actions.register_action("intranet.moderation.rule", _("Moderation rule saved"),
+                            _("Moderation rule saved"))
+    actions.register_action("intranet.moderation.rule_delete", _("Moderation rule deleted"),
+                            _("Moderation rule deleted"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from intranet.core.ratelimit import check_rate
-from intranet.feeds.extensions import post_subject, posting_refusal
+from intranet.feeds.extensions import post_subject, posting_refusal, screened
 from intranet.feeds.models import Comment, NotificationKind, Post, Reaction, ReactionKind
 from intranet.feeds.permissions import can_moderate, can_post_in
 from intranet.feeds.selectors import can_read_post
@@ -71,6 +71,12 @@ def comment_create(*, actor: AbstractBaseUser, post: Post, body: str,
     with transaction.atomic():
         comment = Comment.objects.create(post=post, parent=parent, author=actor, body=body,
                                          html=result.html)
+        withheld = screened(comment)
+        if withheld:
+            comment.moderation_state = withheld
+            comment.save(update_fields=["moderation_state"])
+            comment_event(comment)
+            return comment  # counted and told once a moderator approves it
         Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1,
                                                last_activity_at=timezone.now())
         post.refresh_from_db(fields=["comment_count", "last_activity_at"])

@@ -17,10 +17,11 @@ def post_event(type: str, post: Post) -> None:
 
 def comment_event(comment: Comment) -> None:
     post = comment.post
+    audience = withheld_audience(comment) if comment.moderation_state else post_audience(post)
     publish_event(stream=post_stream(post), type="comment.created",
                   data={"comment": comment_data(comment), "post": {
                       "id": post.pk, "comment_count": post.comment_count}},
-                  audience=post_audience(post))
+                  audience=audience)
 
 
 def reaction_event(post: Post, comment: Comment | None) -> None:

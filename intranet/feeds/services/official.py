@@ -8,14 +8,16 @@ from collections.abc import Sequence
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.core.audit import audit
 from intranet.core.errors import Conflict, Invalid
 from intranet.core.images import sanitize_image
-from intranet.feeds.models import Post, PostImage, PostRevision
-from intranet.feeds.services.events import post_event
+from intranet.feeds.models import Comment, NotificationKind, Post, PostImage, PostRevision
+from intranet.feeds.services.events import comment_event, post_event
+from intranet.feeds.services.notifications import notify
 from intranet.feeds.services.posts import MAX_IMAGES, _publish, _topics, clean_body, rendered
 from intranet.groups.models import InterestGroup
 from intranet.people.models import Profile
@@ -83,3 +85,34 @@ def official_post_remove(*, post: Post, authorised_by: AbstractBaseUser | None) 
         post.save(update_fields=["deleted_at", "deleted_by"])
         post_event("post.deleted", post)
         audit(post, "intranet.post.official_remove", actor=authorised_by)
+
+
+def official_account() -> AbstractBaseUser | None:
+    """The account that speaks for the company when no person does (the first official
+    account)."""
+    profile = (Profile.objects.filter(is_official=True, user__is_active=True)
+               .select_related("user").order_by("pk").first())
+    return profile.user if profile is not None else None
+
+
+def official_reply(*, to: Post | Comment, body: str) -> Comment | None:
+    """A reply of the official account under a post, or in a comment's thread: the
+    guidance a moderation rule gives. None when there is no official account, or the
+    thread is gone or locked."""
+    author = official_account()
+    post = to.post if isinstance(to, Comment) else to
+    post.refresh_from_db(fields=["deleted_at", "locked_at"])
+    if author is None or post.deleted_at is not None or post.locked_at is not None:
+        return None
+    parent = (to.parent or to) if isinstance(to, Comment) else None
+    body = clean_body(body)
+    with transaction.atomic():
+        comment = Comment.objects.create(post=post, parent=parent, author=author, body=body,
+                                         html=rendered(body).html)
+        Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1,
+                                               last_activity_at=timezone.now())
+        post.refresh_from_db(fields=["comment_count", "last_activity_at"])
+        comment_event(comment)
+        notify(to.author, NotificationKind.REPLY if parent else NotificationKind.COMMENT,
+               actor=author, post=post, comment=comment)
+    return comment

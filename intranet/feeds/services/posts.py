@@ -15,7 +15,7 @@ from intranet.core.audit import audit
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
 from intranet.core.images import display_copy, sanitize_image
 from intranet.core.ratelimit import check_rate
-from intranet.feeds.extensions import posting_refusal
+from intranet.feeds.extensions import posting_refusal, screened
 from intranet.feeds.markup import Rendered, render, topic_slug
 from intranet.feeds.models import (
     MAX_BODY,
@@ -131,7 +131,13 @@ def _publish(post: Post, *, mentions_group: bool) -> None:
     post.published_at = now
     post.last_activity_at = now
     post.save(update_fields=["published_at", "last_activity_at"])
+    withheld = screened(post)
+    if withheld:
+        post.moderation_state = withheld
+        post.save(update_fields=["moderation_state"])
     post_event("post.created", post)
+    if withheld:
+        return  # its readers hear of it once a moderator approves it
     for person in post.mentions.all():
         notify(person, NotificationKind.MENTION, actor=post.author, post=post)
     if mentions_group and post.group_id \

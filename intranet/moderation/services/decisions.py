@@ -79,7 +79,7 @@ def case_decide(*, actor: AbstractBaseUser, case: Case, action: str,
             raise Invalid(_("Only posts and comments can be hidden, removed or locked."),
                           code="not_content")
         if action == Action.WARN:
-            _tell_author(case, action, reason)
+            tell_author(case, action, reason)
             record(case=case, actor=actor, action=action, reason=reason, subject=case.author)
             return case
         if action == Action.LOCK:
@@ -98,7 +98,7 @@ def case_decide(*, actor: AbstractBaseUser, case: Case, action: str,
         record(case=case, actor=actor, action=action, reason=reason, subject=case.author)
         _tell_reporters(case)
         if content is not None and (state != CaseState.KEPT or was != CaseState.OPEN):
-            _tell_author(case, action, reason)
+            tell_author(case, action, reason)
     return case
 
 
@@ -130,7 +130,7 @@ def hide_by_reports(case: Case) -> None:
     case.save(update_fields=["state", "updated_at"])
     record(case=case, actor=None, action=Action.HIDE, reason="", subject=case.author,
            data={"automatic": True, "weight": case.weight})
-    _tell_author(case, Action.HIDE, "")
+    tell_author(case, Action.HIDE, "")
 
 
 def case_appeal(*, actor: AbstractBaseUser, case_id: int, note: str = "") -> Case:
@@ -157,7 +157,7 @@ def decision_url(case: Case) -> str:
     return reverse("moderation:decision", args=[case.pk])
 
 
-def _tell_author(case: Case, action: str, reason: str) -> None:
+def tell_author(case: Case, action: str, reason: str) -> None:
     if case.author is None:
         return
     notify(case.author, NotificationKind.MODERATION, actor=None, data={
