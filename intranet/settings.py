@@ -287,6 +287,8 @@ MODERATION_THRESHOLD = {
     for name, default in SUITE["MODERATION_THRESHOLD"].items()
 }
 
+ALWAYS_ANSWER_HOURS = env_float("ALWAYS_ANSWER_HOURS", SUITE["ALWAYS_ANSWER_HOURS"])
+
 # Empty: every employee may create interest groups; or the name of the one role that may.
 GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")
 ANNOUNCEMENTS_PARENT_PAGE_TYPES = ["intranet_site.HomePage"]

@@ -24,6 +24,9 @@ DEFAULTS: dict[str, object] = {
     # MIN_WEIGHT and MAX_WEIGHT (below HIDE_AT, so that nobody hides anything alone).
     "MODERATION_THRESHOLD": {"HIDE_AT": 3.0, "UPHELD_BONUS": 0.25, "DISMISSED_PENALTY": 0.5,
                              "MIN_WEIGHT": 0.1, "MAX_WEIGHT": 2.0},
+    # "Always answer": after how many hours a question, or a post mentioning an official
+    # account, that nobody answered shows on the community managers' list.
+    "ALWAYS_ANSWER_HOURS": 24.0,
     # Empty: every employee may create interest groups; or the one role that may.
     "GROUP_CREATION_ROLE": "",
     # Where announcements live: a callable (dotted path) returning the parent page for a

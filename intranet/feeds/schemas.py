@@ -22,6 +22,14 @@ class SubjectSerializer(serializers.Serializer):
     id = serializers.IntegerField()
 
 
+class ModerationSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["held", "hidden"])
+    reason = serializers.CharField(allow_blank=True)
+
+
+MODERATION_HELP = "Null; for its author and moderators only, why it is held or hidden."
+
+
 class PostSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     author = serializers.CharField(help_text="Username.")
@@ -46,6 +54,7 @@ class PostSerializer(serializers.Serializer):
     locked = serializers.BooleanField()
     url = serializers.CharField()
     conversation_of = SubjectSerializer(allow_null=True)
+    moderation = ModerationSerializer(allow_null=True, help_text=MODERATION_HELP)
     my_reactions = serializers.ListField(child=serializers.CharField(), required=False)
 
 
@@ -67,6 +76,7 @@ class CommentSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     edited_at = serializers.DateTimeField(allow_null=True)
     reactions = REACTIONS
+    moderation = ModerationSerializer(allow_null=True, help_text=MODERATION_HELP)
 
 
 class ReactionCountsSerializer(serializers.Serializer):

@@ -19,6 +19,8 @@ def register_feed_log_actions(actions) -> None:
                             _("Official post edited"))
     actions.register_action("intranet.post.official_remove", _("Remove an official post"),
                             _("Official post removed"))
+    actions.register_action("intranet.post.official_reply", _("Reply as official account"),
+                            _("Replied as the official account"))
 
 
 @hooks.register("home_panels")

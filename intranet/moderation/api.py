@@ -1,6 +1,7 @@
 """API: reporting for everyone; the reasons; the queue of cases for moderators
 (`/api/v1/reports/`, `/api/v1/moderation/...`, see docs/api.md)."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -9,12 +10,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.core.api import body_object
-from intranet.core.errors import Invalid, NotFound
+from intranet.core.errors import Forbidden, Invalid, NotFound
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
+from intranet.feeds.permissions import MODERATE_EVERYWHERE
+from intranet.feeds.presenters import comment_data, post_data
+from intranet.feeds.schemas import CommentSerializer, PostSerializer
 from intranet.moderation import schemas, selectors
 from intranet.moderation.models import CaseState, RuleAction
 from intranet.moderation.presenters import author_histories, case_data
 from intranet.moderation.screening import MAX_TRY, rule_try
+from intranet.moderation.services.answers import answer_as_official
 from intranet.moderation.services.decisions import CASE_ACTIONS, case_appeal, case_decide
 from intranet.moderation.services.reports import report_create
 from intranet.moderation.services.restrictions import mute, suspend
@@ -276,3 +281,49 @@ class RuleTryView(APIView):
         trial = rule_try(rule, data["last"])
         return Response({"examined": trial.examined, "matched": len(trial.matched),
                          "examples": trial.matched[:100]})
+
+
+class UnansweredView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("hours", float,
+                                                description="Unanswered for at least this "
+                                                            "long (ALWAYS_ANSWER_HOURS)."),
+                               *PAGE_PARAMETERS],
+                   responses=pages_of(PostSerializer), operation_id="moderation_unanswered")
+    def get(self, request: Request) -> Response:
+        if not request.user.has_perm(MODERATE_EVERYWHERE):
+            raise Forbidden(_("Only community managers see this list."))
+        hours = request.query_params.get("hours", "")
+        try:
+            hours = float(hours) if hours else settings.ALWAYS_ANSWER_HOURS
+        except ValueError:
+            hours = -1
+        if not 0 <= hours <= 24 * 31:
+            raise Invalid(_("A number of hours, up to a month."),
+                          fields={"hours": [_("From 0 to 744.")]})
+        paginator = OldestPosts()
+        page = paginator.paginate_queryset(selectors.unanswered(request.user, hours),
+                                           request, view=self)
+        return paginator.get_paginated_response([post_data(post) for post in page])
+
+
+class OldestPosts(CursorPages):
+    ordering = ("published_at", "pk")
+
+
+class AnswerSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=20_000)
+    account = serializers.CharField(required=False, allow_blank=True, max_length=150,
+                                    help_text="An official account's username; the first "
+                                              "one when left out.")
+
+
+class AnswerView(APIView):
+    @extend_schema(request=AnswerSerializer, responses={201: CommentSerializer},
+                   operation_id="moderation_answer")
+    def post(self, request: Request, post_id: int) -> Response:
+        fields = AnswerSerializer(data=body_object(request))
+        fields.is_valid(raise_exception=True)
+        comment = answer_as_official(actor=request.user, post_id=post_id,
+                                     body=fields.validated_data["body"],
+                                     account=fields.validated_data.get("account", ""))
+        return Response(comment_data(comment), status=status.HTTP_201_CREATED)

@@ -1,12 +1,17 @@
 """Reads of moderation for a person: the reasons offered, and the cases they review."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from intranet.feeds.models import Comment, Post
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
+from intranet.feeds.selectors import readable_posts, with_page_data
 from intranet.groups.models import InterestGroup, Membership, Role
 from intranet.moderation.models import (
     Case,
@@ -98,3 +103,22 @@ def rules_for_manager(user: AbstractBaseUser) -> QuerySet[ModerationRule]:
     if user.has_perm(MODERATE_EVERYWHERE):
         return rules
     return rules.filter(group_id__in=moderated_group_ids(user))
+
+
+def unanswered(user: AbstractBaseUser, hours: float) -> QuerySet[Post]:
+    """"Always answer": questions, and posts mentioning an official account, that `user`
+    may read and that nobody but their author answered within `hours`, oldest first."""
+    official = get_user_model().objects.filter(profile__is_official=True)
+    answers = Comment.objects.filter(post=OuterRef("pk"), deleted_at__isnull=True,
+                                     moderation_state="").exclude(author=OuterRef("author"))
+    cutoff = timezone.now() - timedelta(hours=hours)
+    return (with_page_data(readable_posts(user)).filter(
+        Q(is_question=True) | Q(mentions__in=official), subject_type="",
+        moderation_state="", published_at__lte=cutoff)
+        .exclude(author__in=official).exclude(Exists(answers))
+        .distinct().order_by("published_at", "pk"))
+
+
+def official_accounts() -> QuerySet:
+    return (get_user_model().objects.filter(profile__is_official=True, is_active=True)
+            .order_by("pk"))

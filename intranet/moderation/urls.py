@@ -9,4 +9,5 @@ urlpatterns = [
     path("report/<str:kind>/<str:key>/", views.report, name="report"),
     path("items/<int:case_id>/", views.act, name="act"),
     path("decisions/<int:case_id>/", views.decision, name="decision"),
+    path("unanswered/", views.unanswered, name="unanswered"),
 ]

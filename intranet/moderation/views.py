@@ -3,6 +3,7 @@ decision page where an author reads why and appeals. The same services as the AP
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from intranet.core.errors import DomainError
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
+from intranet.feeds.selectors import moderation_of, my_reactions
 from intranet.moderation import selectors
 from intranet.moderation.models import Case, CaseState
 from intranet.moderation.presenters import author_histories
+from intranet.moderation.services.answers import answer_as_official
 from intranet.moderation.services.decisions import case_appeal, case_decide
 from intranet.moderation.services.reports import report_create
 from intranet.moderation.services.restrictions import mute, suspend
@@ -146,3 +149,41 @@ def decision(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "moderation/decision.html", {
         "case": case, "content": content_of(case.target), "error": error},
         status=400 if error else 200)
+
+
+def _hours(request: HttpRequest) -> float:
+    """The `hours` asked for, within a month; the setting otherwise."""
+    try:
+        hours = float(request.GET.get("hours", ""))
+    except ValueError:
+        return settings.ALWAYS_ANSWER_HOURS
+    return hours if 0 <= hours <= 24 * 31 else settings.ALWAYS_ANSWER_HOURS
+
+
+@require_http_methods(["GET", "POST"])
+def unanswered(request: HttpRequest) -> HttpResponse:
+    """"Always answer": what nobody answered, oldest first, each with a reply box that
+    answers as an official account."""
+    if not request.user.has_perm(MODERATE_EVERYWHERE):
+        raise Http404
+    if request.method == "POST":
+        post_id = request.POST.get("post", "")
+        try:
+            if not (post_id.isascii() and post_id.isdigit()):
+                raise Http404
+            answer_as_official(actor=request.user, post_id=int(post_id),
+                               body=request.POST.get("body", ""),
+                               account=request.POST.get("account", ""))
+        except DomainError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Answered: the author is told."))
+        return redirect(request.get_full_path())
+    hours = _hours(request)
+    page = Paginator(selectors.unanswered(request.user, hours), 20).get_page(
+        request.GET.get("page"))
+    posts = list(page.object_list)
+    return render(request, "moderation/unanswered.html", {
+        "posts": posts, "page": page, "hours": hours, "whole_hours": round(hours),
+        "accounts": selectors.official_accounts(),
+        "mine": my_reactions(request.user, posts), "moderation": moderation_of(request.user)})

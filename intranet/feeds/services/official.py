@@ -95,11 +95,13 @@ def official_account() -> AbstractBaseUser | None:
     return profile.user if profile is not None else None
 
 
-def official_reply(*, to: Post | Comment, body: str) -> Comment | None:
-    """A reply of the official account under a post, or in a comment's thread: the
-    guidance a moderation rule gives. None when there is no official account, or the
-    thread is gone or locked."""
-    author = official_account()
+def official_reply(*, to: Post | Comment, body: str, author: AbstractBaseUser | None = None,
+                   authorised_by: AbstractBaseUser | None = None) -> Comment | None:
+    """A reply of an official account (`author`, the first one by default) under a post,
+    or in a comment's thread: the guidance a moderation rule gives, or a community
+    manager's answer (`authorised_by`, audited). None when there is no official account,
+    or the thread is gone or locked."""
+    author = author or official_account()
     post = to.post if isinstance(to, Comment) else to
     post.refresh_from_db(fields=["deleted_at", "locked_at"])
     if author is None or post.deleted_at is not None or post.locked_at is not None:
@@ -115,4 +117,6 @@ def official_reply(*, to: Post | Comment, body: str) -> Comment | None:
         comment_event(comment)
         notify(to.author, NotificationKind.REPLY if parent else NotificationKind.COMMENT,
                actor=author, post=post, comment=comment)
+        audit(comment, "intranet.post.official_reply", actor=authorised_by,
+              data={"account": author.username, "post": post.pk})
     return comment
