@@ -279,8 +279,10 @@ class RuleTryView(APIView):
     def post(self, request: Request) -> Response:
         rule, data = _built(request, RuleTrySerializer)
         trial = rule_try(rule, data["last"])
+        readable = set(selectors.readable_posts_in(request.user, trial.matched)
+                       .values_list("pk", flat=True))
         return Response({"examined": trial.examined, "matched": len(trial.matched),
-                         "examples": trial.matched[:100]})
+                         "examples": [pk for pk in trial.matched if pk in readable][:100]})
 
 
 class UnansweredView(APIView):

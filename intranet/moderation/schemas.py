@@ -92,4 +92,5 @@ class RuleTrialSerializer(serializers.Serializer):
     examined = serializers.IntegerField()
     matched = serializers.IntegerField()
     examples = serializers.ListField(child=serializers.IntegerField(),
-                                     help_text="Ids of matched posts, newest first (100).")
+                                     help_text="Ids of matched posts the caller may read, "
+                                               "newest first (100 at most).")

@@ -122,3 +122,8 @@ def unanswered(user: AbstractBaseUser, hours: float) -> QuerySet[Post]:
 def official_accounts() -> QuerySet:
     return (get_user_model().objects.filter(profile__is_official=True, is_active=True)
             .order_by("pk"))
+
+
+def readable_posts_in(user: AbstractBaseUser, ids: list[int]) -> QuerySet[Post]:
+    """Of the posts `ids` (a rule's trial), those `user` may read, to show as examples."""
+    return readable_posts(user).filter(pk__in=ids).select_related("author")

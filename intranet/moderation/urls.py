@@ -10,4 +10,7 @@ urlpatterns = [
     path("items/<int:case_id>/", views.act, name="act"),
     path("decisions/<int:case_id>/", views.decision, name="decision"),
     path("unanswered/", views.unanswered, name="unanswered"),
+    path("rules/", views.rules, name="rules"),
+    path("rules/<int:rule_id>/", views.rules, name="rule"),
+    path("rules/<int:rule_id>/switch/", views.rule_switch, name="rule_switch"),
 ]

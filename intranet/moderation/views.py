@@ -17,17 +17,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 from intranet.core.errors import DomainError
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
 from intranet.feeds.selectors import moderation_of, my_reactions
+from intranet.groups.models import InterestGroup
 from intranet.moderation import selectors
+from intranet.moderation.forms import RuleForm
 from intranet.moderation.models import Case, CaseState
 from intranet.moderation.presenters import author_histories
+from intranet.moderation.screening import rule_try
 from intranet.moderation.services.answers import answer_as_official
 from intranet.moderation.services.decisions import case_appeal, case_decide
 from intranet.moderation.services.reports import report_create
 from intranet.moderation.services.restrictions import mute, suspend
+from intranet.moderation.services.rules import rule_build, rule_delete, rule_save
 from intranet.moderation.targets import content_of, find_target
 
 # The lengths a mute is offered for on the queue page, in hours.
 MUTE_HOURS = (1, 24, 24 * 7, 24 * 30)
+# How many of the latest posts "Try" runs a rule on.
+TRY_LAST = 1000
 
 
 def _next(request: HttpRequest) -> str:
@@ -187,3 +193,68 @@ def unanswered(request: HttpRequest) -> HttpResponse:
         "posts": posts, "page": page, "hours": hours, "whole_hours": round(hours),
         "accounts": selectors.official_accounts(),
         "mine": my_reactions(request.user, posts), "moderation": moderation_of(request.user)})
+
+
+def _rule_form(request: HttpRequest, data=None, initial=None) -> RuleForm:
+    groups = InterestGroup.objects.order_by("name")
+    if not request.user.has_perm(MODERATE_EVERYWHERE):
+        groups = groups.filter(pk__in=selectors.moderated_group_ids(request.user))
+    return RuleForm(data, initial=initial, everywhere=request.user.has_perm(
+        MODERATE_EVERYWHERE), groups=[(group.slug, group.name) for group in groups])
+
+
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest, rule_id: int | None = None) -> HttpResponse:
+    """The rules one manages, and the form of a new one (or of `rule_id`): "Try" runs it
+    on the last 1,000 posts and says what it would have matched; "Save" stores it."""
+    if not _moderates_anything(request):
+        raise Http404
+    rule = None
+    if rule_id is not None:
+        rule = selectors.rules_for_manager(request.user).filter(pk=rule_id).first()
+        if rule is None:
+            raise Http404
+    form = _rule_form(request, initial=RuleForm.initial_of(rule) if rule else None)
+    trial, trial_posts, error = None, [], None
+    if request.method == "POST":
+        form = _rule_form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                built = rule_build(
+                    actor=request.user, name=data["name"], action=data["action"],
+                    group=selectors.moderated_group(request.user, data["group"])
+                    if data["group"] else None, conditions=form.conditions(),
+                    reply=data["reply"], enabled=data["enabled"], rule=rule)
+                if "try" in request.POST:
+                    trial = rule_try(built, TRY_LAST)
+                    trial_posts = list(selectors.readable_posts_in(
+                        request.user, trial.matched[:5]))
+                else:
+                    rule_save(actor=request.user, rule=built)
+                    messages.success(request, _("The rule is saved."))
+                    return redirect("moderation:rules")
+            except DomainError as refused:
+                error = refused.message + "".join(
+                    f" {field}: {' '.join(problems)}"
+                    for field, problems in (refused.fields or {}).items())
+    return render(request, "moderation/rules.html", {
+        "rules": selectors.rules_for_manager(request.user).prefetch_related("hits"),
+        "form": form, "rule": rule, "trial": trial, "trial_posts": trial_posts,
+        "error": error, "try_last": TRY_LAST}, status=400 if error else 200)
+
+
+@require_POST
+def rule_switch(request: HttpRequest, rule_id: int) -> HttpResponse:
+    rule = selectors.rules_for_manager(request.user).filter(pk=rule_id).first()
+    if rule is None:
+        raise Http404
+    if request.POST.get("delete"):
+        rule_delete(actor=request.user, rule=rule)
+        messages.success(request, _("The rule is deleted."))
+    else:
+        rule.enabled = request.POST.get("on") == "1"
+        rule_save(actor=request.user, rule=rule)
+        messages.success(request, _("The rule is switched on.") if rule.enabled
+                         else _("The rule is switched off."))
+    return redirect("moderation:rules")

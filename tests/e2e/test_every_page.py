@@ -100,11 +100,14 @@ def page_types() -> tuple[str, dict[str, str]]:
         "report": reverse("moderation:report", args=["post", post.pk]),
         "moderation": reverse("moderation:queue"),
         "decision": reverse("moderation:decision", args=[decided.pk]),
+        "moderation-rules": reverse("moderation:rules"),
+        "unanswered": reverse("moderation:unanswered") + "?hours=0",
     }
 
 
 def moderation_cases(group: InterestGroup, owner):
-    """A report waiting in the owner's queue; the decision about the owner's own post."""
+    """A report waiting in the owner's queue; the decision about the owner's own post.
+    The owner is a community manager too, to see the pages only they see."""
     member = group.memberships.exclude(user=owner).first().user
     theirs = readable_posts(owner).filter(group=group).exclude(author=owner).first()
     report_create(actor=owner, kind="post", key=str(theirs.pk), reason="spam",
@@ -115,6 +118,7 @@ def moderation_cases(group: InterestGroup, owner):
     manager.groups.add(AuthGroup.objects.get(name="Community managers"))
     decided = case_decide(actor=manager, case=report.case, action="hide",
                           reason="Please keep prices out of the group")
+    owner.groups.add(AuthGroup.objects.get(name="Community managers"))
     return decided
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from intranet.feeds.models import Comment, Notification, NotificationKind, Post
 from intranet.feeds.search_indexes import PostIndex
 from intranet.feeds.services.comments import comment_create
-from intranet.moderation.models import Case, RuleHit
+from intranet.moderation.models import Case, ModerationRule, RuleHit
 from tests.feeds.conftest import give_role, join_as
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,31 @@ def test_bad_rules_are_refused_with_the_field_and_nothing_is_stored(
     answer = rule(api_for(manager), **fields)
     assert answer.status_code == 400 and field in answer.json()["error"]["fields"]
     assert api_for(manager).get("/api/v1/moderation/rules/").json() == []
+
+
+def test_the_rules_page_tries_a_rule_then_saves_and_switches_it(company, publish, client_for,
+                                                                 manager):
+    publish(company.member, "Free money for all", group=company.open)
+    publish(company.member, "Lunch at noon", group=company.open)
+    client = client_for(manager)
+    form = {"name": "Money talk", "group": "", "action": "hold",
+            "words": "free money\nwin cash", "exceptions": "money back"}
+    tried = client.post("/moderation/rules/", {**form, "try": "1"})
+    page = tried.content.decode()
+    assert tried.status_code == 200 and "It would have matched 1 of the last 2 posts" in page
+    assert "Free money for all" in page and not ModerationRule.objects.exists()
+    saved = client.post("/moderation/rules/", {**form, "save": "1", "enabled": "on"},
+                        follow=True)
+    assert "The rule is saved." in saved.content.decode()
+    rule = ModerationRule.objects.get()
+    assert rule.enabled and rule.conditions == {"words": ["free money", "win cash"],
+                                                "exceptions": ["money back"]}
+    bad = client.post("/moderation/rules/", {**form, "pattern": "(oops", "save": "1"})
+    assert bad.status_code == 400 and "conditions.pattern" in bad.content.decode()
+    client.post(f"/moderation/rules/{rule.pk}/switch/", {"on": "0"})
+    rule.refresh_from_db()
+    assert not rule.enabled
+    owner = client_for(company.owner)
+    assert owner.get("/moderation/rules/").status_code == 200
+    assert owner.get(f"/moderation/rules/{rule.pk}/").status_code == 404
+    assert client_for(company.outsider).get("/moderation/rules/").status_code == 404
