@@ -28,7 +28,7 @@ from intranet.moderation.models import (
     RuleAction,
     RuleHit,
 )
-from intranet.moderation.services.decisions import record, tell_author
+from intranet.moderation.services.decisions import announce_queued, record, tell_author
 
 LINK = re.compile(r'href="(https?://[^"]+)"')
 # What each rule action makes of the content and of its case.
@@ -155,6 +155,8 @@ def screen(content: Post | Comment) -> str:
     RuleHit.objects.create(rule=row, rule_name=row.name, case=case, action=row.action,
                            kind="comment" if isinstance(content, Comment) else "post",
                            object_id=str(content.pk))
+    if case is not None:
+        announce_queued(case)
     if withheld:
         record(case=case, actor=None, action=Action.HOLD if withheld == "held"
                else Action.HIDE, reason="", subject=content.author,

@@ -35,3 +35,14 @@ def register_moderation_log_actions(actions) -> None:
                             _("Moderation rule saved"))
     actions.register_action("intranet.moderation.rule_delete", _("Moderation rule deleted"),
                             _("Moderation rule deleted"))
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation_viewsets():
+    from intranet.moderation.admin_views import (
+        ModerationViewSetGroup,
+        register_permission_policies,
+    )
+
+    register_permission_policies()
+    return ModerationViewSetGroup()

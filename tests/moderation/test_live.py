@@ -67,3 +67,28 @@ async def test_a_mute_reaches_the_open_page_and_a_suspension_closes_the_socket(c
     await sync_to_async(suspend)(actor=circle["owner"], user=circle["author"],
                                  reason="Repeated abuse")
     await assert_closed_for_session_end(socket)
+
+
+async def test_new_items_reach_the_queues_of_those_who_review_them_only(circle, make_person):
+    from tests.feeds.conftest import give_role
+
+    manager = await sync_to_async(make_person)("cora")
+    await sync_to_async(give_role)(manager, "Community managers")
+    stranger = await sync_to_async(make_person)("otto")
+    sockets = {name: await open_socket(person) for name, person in (
+        ("owner", circle["owner"]), ("manager", manager), ("stranger", stranger),
+        ("author", circle["author"]))}
+
+    def reported():
+        post = post_create(actor=circle["author"], body="Tickets", group=circle["group"])
+        report_create(actor=circle["reader"], kind="post", key=str(post.pk), reason="spam")
+        return Case.objects.get()
+
+    case = await sync_to_async(reported)()
+    for name, socket in sockets.items():
+        queued = [frame for frame in await frames(socket, timeout=1.5)
+                  if frame["type"] == "moderation.queued"]
+        expected = [{"case": {"id": case.pk, "state": "open"}}] \
+            if name in ("owner", "manager") else []
+        assert [frame["data"] for frame in queued] == expected, name
+        await socket.disconnect()

@@ -3,6 +3,7 @@ automatic hide; the author's one appeal. Every decision is a `Decision` row and 
 entry, and the people concerned are told: reporters the outcome, never who else
 reported; authors what happened and why."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
@@ -11,11 +12,15 @@ from django.utils.translation import gettext as _
 
 from intranet.core.audit import audit
 from intranet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from intranet.core.events import publish_events
+from intranet.core.models import Event
 from intranet.feeds.models import Comment, NotificationKind, Post, Withheld
+from intranet.feeds.permissions import MODERATE_EVERYWHERE
 from intranet.feeds.services.comments import comment_delete
 from intranet.feeds.services.notifications import notify, notify_many
 from intranet.feeds.services.posts import post_delete, post_lock
 from intranet.feeds.services.withholding import set_withheld, undelete
+from intranet.groups.models import Membership, Role
 from intranet.moderation.models import Action, Case, CaseState, Decision, ReportOutcome
 from intranet.moderation.selectors import may_review
 from intranet.moderation.targets import content_of
@@ -150,6 +155,7 @@ def case_appeal(*, actor: AbstractBaseUser, case_id: int, note: str = "") -> Cas
         case.appealed_at, case.appeal_note, case.pending = timezone.now(), note, True
         case.save(update_fields=["appealed_at", "appeal_note", "pending", "updated_at"])
         record(case=case, actor=actor, action=Action.APPEAL, reason=note, subject=actor)
+        announce_queued(case)
     return case
 
 
@@ -171,3 +177,18 @@ def _tell_reporters(case: Case) -> None:
     notify_many(reporters, NotificationKind.MODERATION, actor=None,
                 data=lambda _person: {"role": "reporter", "state": case.state,
                                       "kind": case.kind, "case": case.pk})
+
+
+def announce_queued(case: Case) -> None:
+    """Tell the moderators who review `case` that it waits for them, on their own
+    streams (ids only): the queue pages they have open say so at once."""
+    reviewers = set(get_user_model().objects.with_perm(
+        MODERATE_EVERYWHERE, backend="django.contrib.auth.backends.ModelBackend")
+        .filter(is_active=True).values_list("pk", flat=True))
+    if case.group_id:
+        reviewers |= set(Membership.objects.filter(
+            group_id=case.group_id, role__in=[Role.OWNER, Role.MODERATOR],
+            user__is_active=True).values_list("user_id", flat=True))
+    publish_events([Event(stream=f"user:{pk}", type="moderation.queued",
+                          data={"case": {"id": case.pk, "state": case.state}},
+                          audience=[f"user:{pk}"]) for pk in sorted(reviewers)])

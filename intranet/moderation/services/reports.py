@@ -12,7 +12,7 @@ from intranet.core.errors import Invalid, NotFound
 from intranet.core.ratelimit import check_rate
 from intranet.moderation.models import Case, CaseState, Report, ReportOutcome
 from intranet.moderation.selectors import is_reason
-from intranet.moderation.services.decisions import hide_by_reports
+from intranet.moderation.services.decisions import announce_queued, hide_by_reports
 from intranet.moderation.targets import POLICIES, author_of, find_target, group_of
 
 MAX_NOTE = 2000
@@ -71,3 +71,5 @@ def _count(case: Case, report: Report) -> None:
     case.save(update_fields=["weight", "state", "pending", "updated_at"])
     if case.state == CaseState.OPEN and case.weight >= settings.MODERATION_THRESHOLD["HIDE_AT"]:
         hide_by_reports(case)
+    if case.pending:
+        announce_queued(case)
