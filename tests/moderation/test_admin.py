@@ -47,3 +47,23 @@ def test_rules_edited_in_the_admin_go_through_the_same_checks(company, client_fo
     assert good.status_code == 302
     rule = ModerationRule.objects.get()
     assert rule.conditions == {"pattern": "\\b4[0-9]{15}\\b"} and rule.created_by == manager
+
+
+def test_moderation_actions_are_in_the_audit_log_filterable_and_exported(
+        company, publish, client_for, make_person):
+    from intranet.moderation.services.decisions import case_decide
+
+    manager = make_person("cora")
+    give_role(manager, "Community managers")
+    post = publish(company.member, "Tickets for sale", group=company.open)
+    report, _ = report_create(actor=company.outsider, kind="post", key=str(post.pk),
+                              reason="spam")
+    case_decide(actor=manager, case=report.case, action="hide", reason="No selling here")
+    admin = client_for(manager)
+    history = admin.get("/admin/reports/site-history/", {"action": "intranet.moderation.hide"})
+    assert history.status_code == 200 and "Moderation: Hidden" in history.content.decode()
+    exported = admin.get("/admin/reports/site-history/", {
+        "action": "intranet.moderation.hide", "export": "csv"})
+    body = b"".join(exported.streaming_content).decode() \
+        if exported.streaming else exported.content.decode()
+    assert exported.status_code == 200 and "Moderation: Hidden" in body

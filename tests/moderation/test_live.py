@@ -92,3 +92,19 @@ async def test_new_items_reach_the_queues_of_those_who_review_them_only(circle, 
             if name in ("owner", "manager") else []
         assert [frame["data"] for frame in queued] == expected, name
         await socket.disconnect()
+
+
+async def test_a_held_post_reaches_its_author_s_socket_only(circle):
+    from intranet.moderation.models import ModerationRule
+
+    await sync_to_async(ModerationRule.objects.create)(
+        name="Tickets", enabled=True, action="hold", conditions={"words": ["tickets"]})
+    reader = await open_socket(circle["reader"])
+    author = await open_socket(circle["author"])
+    await sync_to_async(post_create)(actor=circle["author"], body="Tickets for sale",
+                                     group=circle["group"])
+    assert [f for f in await frames(reader, timeout=1.5) if f["type"].startswith("post.")] == []
+    own = [f for f in await frames(author) if f["type"] == "post.created"]
+    assert own[0]["data"]["post"]["moderation"] == {"state": "held", "reason": ""}
+    for socket in (reader, author):
+        await socket.disconnect()

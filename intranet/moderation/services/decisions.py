@@ -6,6 +6,7 @@ reported; authors what happened and why."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,14 +54,17 @@ def _clean_reason(action: str, reason: str) -> str:
 
 
 def record(*, case: Case | None, actor: AbstractBaseUser | None, action: str, reason: str,
-           subject: AbstractBaseUser | None, data: dict | None = None) -> Decision:
-    """The moderation record and the audit entry of one action."""
+           subject: AbstractBaseUser | None, data: dict | None = None,
+           about: Model | None = None) -> Decision:
+    """The moderation record and the audit entry of one action, logged against `about`
+    (a mute), else the case, else the person."""
     decision = Decision.objects.create(case=case, actor=actor, action=action, reason=reason,
                                        subject=subject, data=data or {})
     logged = {"reason": reason, "case": case.pk if case else None, **(data or {})}
     if subject is not None:
         logged["subject"] = subject.username
-    audit(case or subject, f"intranet.moderation.{action}", actor=actor, data=logged)
+    audit(about or case or subject, f"intranet.moderation.{action}", actor=actor,
+          data=logged)
     return decision
 
 

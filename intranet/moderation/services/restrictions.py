@@ -68,7 +68,7 @@ def mute(*, actor: AbstractBaseUser, user: AbstractBaseUser, group: InterestGrou
                                                  reason=reason, created_by=actor)
         data = {"group": group.slug if group else None, "until": until.isoformat()}
         record(case=case, actor=actor, action=Action.MUTE, reason=reason, subject=user,
-               data=data)
+               data=data, about=restriction)
         notify(user, NotificationKind.MODERATION, actor=None, data={
             "role": "author", "action": Action.MUTE, "reason": reason, **data})
         # Open pages of the person stop offering to write at once.
