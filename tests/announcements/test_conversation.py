@@ -134,3 +134,28 @@ def test_the_conversation_is_a_conversation_of_the_feeds(company, api_for, setti
     assert search(people["other"], SearchRequest(q="zeppelin")).total == 0
     block_person(actor=people["owner"], person=people["member"], on=True)
     assert api_for(people["owner"]).get(base).json()["results"] == []
+
+
+def test_a_comment_under_an_announcement_is_reported_hidden_and_gone_for_readers(
+        company, api_for, make_person):
+    from tests.feeds.conftest import give_role
+
+    sales, _secret, people = company
+    page = publish("Team lunch", departments=[sales])
+    base = f"/api/v1/announcements/{page.pk}"
+    rude = api_for(people["seller"]).post(f"{base}/comments/", {"body": "Lunch is for losers"},
+                                          format="json").json()
+    other = api_for(people["other"])
+    reported = other.post("/api/v1/reports/", {"target": {"type": "comment",
+                                                          "id": str(rude["id"])},
+                                               "reason": "harassment"}, format="json")
+    assert reported.status_code == 201
+    manager = make_person("cora")
+    give_role(manager, "Community managers")
+    item = api_for(manager).get("/api/v1/moderation/queue/").json()["results"][0]
+    assert item["target"]["text"] == "Lunch is for losers"
+    assert api_for(manager).post(f"/api/v1/moderation/items/{item['id']}/hide/",
+                                 {"reason": "Be kind"}, format="json").status_code == 200
+    assert other.get(f"{base}/comments/").json()["results"] == []
+    mine = api_for(people["seller"]).get(f"{base}/comments/").json()["results"]
+    assert mine[0]["moderation"] == {"state": "hidden", "reason": "Be kind"}
