@@ -34,8 +34,8 @@ def _readable_posts(user: AbstractBaseUser, frames: list[Frame]) -> dict:
 
 
 def post_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
-    """A `post.moderated` frame (held, hidden, restored) becomes, for each reader, the
-    post as they read it now (`post.updated`) or its removal (`post.deleted`)."""
+    """A `post.moderated` frame (held, hidden, approved, restored) becomes, for each
+    reader, the post as they read it now or its removal (`post.deleted`)."""
     posts, blocked = _readable_posts(user, frames), selectors.blocked_ids(user)
     current = []
     for frame in frames:
@@ -44,9 +44,18 @@ def post_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
             current.append({**frame, "type": "post.deleted",
                             "data": {"post": {"id": _post_id(frame)}}})
         elif post.author_id not in blocked and frame["type"] != "post.deleted":
-            kind = "post.updated" if frame["type"] == "post.moderated" else frame["type"]
-            current.append({**frame, "type": kind, "data": {"post": post_data(post)}})
+            current.append({**frame, "type": _moderated_as(frame["type"], post, "post"),
+                            "data": {"post": post_data(post)}})
     return current
+
+
+def _moderated_as(kind: str, content, name: str) -> str:
+    """What a `<name>.moderated` frame is for one who reads the content: it appears
+    (`created`: approved or restored, shown to all) or changes (`updated`: still withheld,
+    marked, for its author and moderators)."""
+    if kind != f"{name}.moderated":
+        return kind
+    return f"{name}.updated" if content.moderation_state else f"{name}.created"
 
 
 def _readable_comments(user: AbstractBaseUser, ids: Iterable[int], posts: dict) -> dict:
@@ -55,8 +64,8 @@ def _readable_comments(user: AbstractBaseUser, ids: Iterable[int], posts: dict) 
 
 
 def comment_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
-    """A `comment.moderated` frame becomes the comment as the reader reads it now
-    (`comment.updated`) or its removal (`comment.deleted`)."""
+    """A `comment.moderated` frame becomes the comment as the reader reads it now or its
+    removal (`comment.deleted`)."""
     posts, blocked = _readable_posts(user, frames), selectors.blocked_ids(user)
     comments = _readable_comments(user, [frame["data"]["comment"]["id"] for frame in frames],
                                   posts)
@@ -70,7 +79,7 @@ def comment_frames(user: AbstractBaseUser, frames: list[Frame]) -> list[Frame]:
                     "id": post.pk, "comment_count": post.comment_count}}})
         if comment is None or comment.author_id in blocked:
             continue
-        kind = "comment.updated" if frame["type"] == "comment.moderated" else frame["type"]
+        kind = _moderated_as(frame["type"], comment, "comment")
         current.append({**frame, "type": kind, "data": {"comment": comment_data(comment),
                                                         "post": {
             "id": post.pk, "comment_count": post.comment_count}}})

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from intranet.core.audience import audience_keys, audience_keys_for_users
 from intranet.feeds.extensions import post_subject, readable_conversations, readable_subjects
@@ -21,6 +22,7 @@ from intranet.feeds.models import (
     Comment,
     Mute,
     Notification,
+    NotificationKind,
     NotificationSettings,
     PersonFollow,
     Post,
@@ -301,6 +303,8 @@ def _actor_of(notification: Notification, people: dict[str, dict]) -> dict:
         photo = None if view["is_former_employee"] else view.get("photo")
         return {"display_name": view["display_name"], "photo": photo}
     name = first.get("name") or (notification.group.name if notification.group_id else "")
+    if not name and notification.kind == NotificationKind.MODERATION:
+        name = gettext("The moderators")
     return {"display_name": name or notification.data.get("title", ""), "photo": None}
 
 

@@ -108,3 +108,24 @@ async def test_a_held_post_reaches_its_author_s_socket_only(circle):
     assert own[0]["data"]["post"]["moderation"] == {"state": "held", "reason": ""}
     for socket in (reader, author):
         await socket.disconnect()
+
+
+async def test_an_approved_post_appears_on_readers_sockets(circle):
+    from intranet.moderation.models import ModerationRule
+
+    await sync_to_async(ModerationRule.objects.create)(
+        name="Tickets", enabled=True, action="hold", conditions={"words": ["tickets"]})
+    reader = await open_socket(circle["reader"])
+
+    def approve():
+        post = post_create(actor=circle["author"], body="Tickets for the gala",
+                           group=circle["group"])
+        case_decide(actor=circle["owner"], case=Case.objects.get(), action="approve")
+        return post
+
+    post = await sync_to_async(approve)()
+    seen = [frame for frame in await frames(reader) if frame["type"].startswith("post.")]
+    assert [(frame["type"], frame["data"]["post"]["id"]) for frame in seen] == [
+        ("post.created", post.pk)]
+    assert seen[0]["data"]["post"]["body"] == "Tickets for the gala"
+    await reader.disconnect()
