@@ -98,19 +98,22 @@ class AuthorContext:
         rows = model.objects.filter(author_id=self.content.author_id)
         return rows.filter(subject_type="") if model is Post else rows
 
+    def _before(self, model, since=None):
+        """The author's posts published (comments written) up to the moment, and after
+        `since`: posts count from when they reached people, comments from when written."""
+        moment, field = _moment(self.content), "published_at" if model is Post else \
+            "created_at"
+        rows = self._mine(model).filter(**{f"{field}__lte": moment})
+        return rows.filter(**{f"{field}__gt": since}) if since is not None else rows
+
     def count_recent(self, minutes: int) -> int:
-        moment = _moment(self.content)
-        window = {"created_at__gt": moment - timedelta(minutes=minutes),
-                  "created_at__lte": moment}
-        return self._mine(Post).filter(**window).count() + \
-            self._mine(Comment).filter(**window).count()
+        since = _moment(self.content) - timedelta(minutes=minutes)
+        return self._before(Post, since).count() + self._before(Comment, since).count()
 
     def count_earlier(self) -> int:
-        moment = _moment(self.content)
-        shown = {"moderation_state": "", "deleted_at__isnull": True,
-                 "created_at__lt": moment}
-        posts = self._mine(Post).filter(published_at__isnull=False, **shown)
-        comments = self._mine(Comment).filter(**shown)
+        shown = {"moderation_state": "", "deleted_at__isnull": True}
+        posts = self._before(Post).filter(**shown)
+        comments = self._before(Comment).filter(**shown)
         if isinstance(self.content, Post):
             posts = posts.exclude(pk=self.content.pk)
         else:

@@ -195,3 +195,22 @@ def test_the_rules_page_tries_a_rule_then_saves_and_switches_it(company, publish
     assert owner.get("/moderation/rules/").status_code == 200
     assert owner.get(f"/moderation/rules/{rule.pk}/").status_code == 404
     assert client_for(company.outsider).get("/moderation/rules/").status_code == 404
+
+
+def test_a_rate_is_judged_as_of_when_each_post_was_published(company, api_for, manager):
+    now = timezone.now()
+    Post.objects.bulk_create([Post(
+        author=company.member, group=company.open, audience_key=f"group:{company.open.pk}",
+        body=f"Offer {number}", html=f"Offer {number}",
+        published_at=now - timedelta(minutes=number)) for number in range(100)])
+    api = api_for(manager)
+
+    def matched(posts, minutes):
+        return api.post("/api/v1/moderation/rules/try/", {
+            "name": "Flood", "action": "hide", "last": 100,
+            "conditions": {"rate": {"posts": posts, "minutes": minutes}}},
+            format="json").json()["matched"]
+
+    # A post and the nine before it were published within ten minutes, but not eleven.
+    assert matched(10, 10) == 91
+    assert matched(11, 10) == 0
