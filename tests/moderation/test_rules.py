@@ -94,6 +94,8 @@ def test_switched_on_a_rule_holds_new_posts_from_everyone_but_author_and_moderat
         f"/api/v1/moderation/items/{queue[0]['id']}/approve/", {}, format="json")
     assert approved.status_code == 200
     assert api_for(company.outsider).get(f"/api/v1/posts/{post.pk}/").status_code == 200
+    assert Notification.objects.filter(recipient=company.outsider, post=post,
+                                       kind=NotificationKind.MENTION).count() == 1
     assert RuleHit.objects.count() == 1
 
 

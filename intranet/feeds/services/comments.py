@@ -81,11 +81,11 @@ def comment_create(*, actor: AbstractBaseUser, post: Post, body: str,
                                                last_activity_at=timezone.now())
         post.refresh_from_db(fields=["comment_count", "last_activity_at"])
         comment_event(comment)
-        _notify_thread(comment, result.mentions)
+        notify_thread(comment, result.mentions)
     return comment
 
 
-def _notify_thread(comment: Comment, mentions: list[str]) -> None:
+def notify_thread(comment: Comment, mentions: list[str]) -> None:
     """Mentioned people, the post's author, earlier commenters and the thread's followers
     hear of a comment."""
     post, actor = comment.post, comment.author

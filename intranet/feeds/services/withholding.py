@@ -5,8 +5,11 @@ counts, search and open pages in step."""
 from django.db import transaction
 from django.db.models import F
 
-from intranet.feeds.models import Comment, Post, Withheld
+from intranet.feeds.models import Comment, NotificationKind, Post, Withheld
+from intranet.feeds.services.comments import notify_thread
 from intranet.feeds.services.events import moderated_event
+from intranet.feeds.services.notifications import notify
+from intranet.feeds.services.posts import rendered
 
 
 def set_withheld(content: Post | Comment, state: str, reason: str = "") -> bool:
@@ -25,7 +28,19 @@ def set_withheld(content: Post | Comment, state: str, reason: str = "") -> bool:
             _count(content, -1 if state else 1)
         if was != state:
             moderated_event(content)
+        if was == Withheld.HELD and not state:
+            _released(content)
     return True
+
+
+def _released(content: Post | Comment) -> None:
+    """Held content reaches its readers for the first time: the people it mentions, and
+    the thread, hear of it as if it had just been written."""
+    if isinstance(content, Post):
+        for person in content.mentions.all():
+            notify(person, NotificationKind.MENTION, actor=content.author, post=content)
+    else:
+        notify_thread(content, rendered(content.body).mentions)
 
 
 def _count(comment: Comment, delta: int) -> None:
