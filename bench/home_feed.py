@@ -149,11 +149,12 @@ def main() -> None:
         "p.reaction_counts, u.username, u.display_name "
         "FROM intranet_feeds_post p JOIN intranet_accounts_user u ON u.id = p.author_id "
         f"WHERE p.audience_key IN ({placeholders}) AND p.published_at IS NOT NULL "
-        "AND p.deleted_at IS NULL ORDER BY p.published_at DESC, p.id DESC LIMIT 20")
+        "AND p.deleted_at IS NULL AND (p.moderation_state = '' OR p.author_id = %s) "
+        "ORDER BY p.published_at DESC, p.id DESC LIMIT 20")
 
     def raw() -> None:
         with connection.cursor() as cursor:
-            cursor.execute(query, audience)
+            cursor.execute(query, [*audience, reader.pk])
             assert len(cursor.fetchall()) == 20
 
     floor = summary(timed(raw, args.runs))
