@@ -242,3 +242,14 @@ def test_a_muted_person_reads_but_writes_nowhere_the_mute_covers(company, publis
     assert past.status_code == 400 and "until" in past.json()["error"]["fields"]
     listed = api_for(company.moderator).get("/api/v1/moderation/mutes/").json()["results"]
     assert [m["group"] for m in listed] == [company.open.slug]
+
+
+def test_keeping_a_post_its_author_deleted_does_not_bring_it_back(company, publish, api_for):
+    from intranet.feeds.services.posts import post_delete
+
+    post = publish(company.member, "Second thoughts", group=company.open)
+    report_create(actor=company.outsider, kind="post", key=str(post.pk), reason="spam")
+    post_delete(actor=company.member, post=post)
+    assert act(api_for(company.moderator), Case.objects.get().pk, "keep", "").status_code == 200
+    post.refresh_from_db()
+    assert post.deleted_at is not None

@@ -96,8 +96,8 @@ def case_decide(*, actor: AbstractBaseUser, case: Case, action: str,
             post_lock(actor=actor, post=post, locked=True, authorized=True)
             record(case=case, actor=actor, action=action, reason=reason, subject=case.author)
             return case
-        _apply(actor, content, action, reason)
         was = case.state
+        _apply(actor, content, action, reason, removed=was == CaseState.REMOVED)
         state, outcome = OUTCOMES[action]
         case.state, case.pending, case.decided_by, case.reason = state, False, actor, reason
         if outcome == ReportOutcome.DISMISSED:
@@ -112,8 +112,9 @@ def case_decide(*, actor: AbstractBaseUser, case: Case, action: str,
 
 
 def _apply(actor: AbstractBaseUser, content: Post | Comment | None, action: str,
-           reason: str) -> None:
-    """What a decision does to the content itself."""
+           reason: str, *, removed: bool) -> None:
+    """What a decision does to the content itself; only what moderators `removed` comes
+    back (never what its author deleted)."""
     if content is None:
         return
     if action == Action.HIDE:
@@ -125,7 +126,8 @@ def _apply(actor: AbstractBaseUser, content: Post | Comment | None, action: str,
             comment_delete(actor=actor, comment=content, authorized=True)
     else:
         set_withheld(content, "")
-        undelete(content)
+        if removed:
+            undelete(content)
 
 
 def hide_by_reports(case: Case) -> None:
