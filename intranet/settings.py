@@ -189,6 +189,7 @@ TASKS = {
 
 AUTH_USER_MODEL = "intranet_accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "intranet.accounts.signin.SignInLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -288,6 +289,13 @@ MODERATION_THRESHOLD = {
 }
 
 ALWAYS_ANSWER_HOURS = env_float("ALWAYS_ANSWER_HOURS", SUITE["ALWAYS_ANSWER_HOURS"])
+
+# Behind reverse proxies: how many append to X-Forwarded-For (docs/operations.md).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", SUITE["TRUSTED_PROXIES"])
+SIGN_IN_LIMITS = {
+    "address": env_list("SIGN_IN_ADDRESS_LIMITS", SUITE["SIGN_IN_LIMITS"]["address"]),
+    "account": env_list("SIGN_IN_ACCOUNT_LIMITS", SUITE["SIGN_IN_LIMITS"]["account"]),
+}
 
 # Empty: every employee may create interest groups; or the name of the one role that may.
 GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")

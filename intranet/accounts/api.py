@@ -11,12 +11,20 @@ from rest_framework.views import APIView
 
 from intranet.accounts import services
 from intranet.accounts.authentication import BearerTokenAuthentication
+from intranet.core.clients import client_address
 from intranet.core.errors import Invalid
 
 
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class AddressThrottle(ScopedRateThrottle):
+    """DRF's scoped throttle, keyed by the address `intranet.core.clients` trusts."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request._request)
 
 
 class TokenView(APIView):
@@ -35,7 +43,7 @@ class TokenView(APIView):
         return [IsAuthenticated() if self._revoking() else AllowAny()]
 
     def get_throttles(self):
-        return [] if self._revoking() else [ScopedRateThrottle()]
+        return [] if self._revoking() else [AddressThrottle()]
 
     @extend_schema(request=CredentialsSerializer, responses={200: inline_serializer(
         "Token", {"token": serializers.CharField()})})

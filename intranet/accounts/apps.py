@@ -18,15 +18,17 @@ class AccountsConfig(AppConfig):
 
         register_websocket_middleware(WebsocketAuthMiddleware)
         from django.contrib.auth import get_user_model
-        from django.contrib.auth.signals import user_logged_out
+        from django.contrib.auth.signals import user_logged_out, user_login_failed
         from django.db.models.signals import post_save, pre_save
 
         from intranet.accounts import schema, signals  # noqa: F401 (registers the scheme)
         from intranet.accounts.selectors import account_audience_keys
+        from intranet.accounts.signin import on_login_failed
         from intranet.core.audience import register_audience_keys
 
         register_audience_keys("accounts", account_audience_keys)
         user_logged_out.connect(signals.on_logged_out, dispatch_uid="accounts.logged_out")
+        user_login_failed.connect(on_login_failed, dispatch_uid="accounts.login_failed")
         pre_save.connect(signals.before_user_saved, sender=get_user_model(),
                          dispatch_uid="accounts.before_user_saved")
         post_save.connect(signals.after_user_saved, sender=get_user_model(),

@@ -17,7 +17,7 @@ from wagtail.models import APIToken
 from intranet.accounts.models import WebsocketTicket
 from intranet.accounts.roles import ROLE_PERMISSIONS
 from intranet.core.audit import audit
-from intranet.core.errors import Forbidden, Invalid, NotFound, Unauthorized
+from intranet.core.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
 from intranet.core.events import publish_event
 
 User = get_user_model()
@@ -70,6 +70,10 @@ def token_for_credentials(*, request: HttpRequest | None, username: str,
                           password: str) -> str:
     """Exchange a local account's username and password for a new token."""
     user = authenticate(request, username=username, password=password)
+    wait = getattr(request, "sign_in_wait", None)
+    if user is None and wait:
+        raise RateLimited(_("Too many failed sign-ins: try again in %(seconds)s seconds.")
+                          % {"seconds": wait}, retry_after=wait)
     if user is None or not user.is_active:
         raise Unauthorized(_("The username or password is not correct."),
                         code="invalid_credentials")

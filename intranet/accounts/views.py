@@ -9,13 +9,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.accounts import services
-from intranet.accounts.forms import TokenForm
+from intranet.accounts.forms import SignInForm, TokenForm
 from intranet.core.errors import DomainError
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = SignInForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.wait:
+            response.status_code = 429
+            response["Retry-After"] = str(form.wait)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

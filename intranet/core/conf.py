@@ -27,6 +27,14 @@ DEFAULTS: dict[str, object] = {
     # "Always answer": after how many hours a question, or a post mentioning an official
     # account, that nobody answered shows on the community managers' list.
     "ALWAYS_ANSWER_HOURS": 24.0,
+    # How many reverse proxies in front of the site append to X-Forwarded-For: only their
+    # entries are believed (0: the connection's address is the client's).
+    "TRUSTED_PROXIES": 0,
+    # Failed sign-ins per client address and per account before the next attempt waits
+    # for the window to end.
+    "SIGN_IN_LIMITS": {"address": ["10/15min", "100/day"], "account": ["20/hour"]},
+    # The admin's sign-in form says how long to wait once those limits are reached.
+    "WAGTAILADMIN_USER_LOGIN_FORM": "intranet.accounts.forms.AdminSignInForm",
     # Empty: every employee may create interest groups; or the one role that may.
     "GROUP_CREATION_ROLE": "",
     # Where announcements live: a callable (dotted path) returning the parent page for a
