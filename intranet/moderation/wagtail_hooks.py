@@ -1,6 +1,7 @@
 """The admin: community managers edit the reasons people choose from when reporting;
 every moderation action is an entry of the audit log (Reports > Site history)."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -28,8 +29,10 @@ register_snippet(ReportReasonViewSet)
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions) -> None:
     for action in Action:
+        # Lazy, so that each reader sees it in their language, whichever was active
+        # when the hooks ran.
         actions.register_action(f"intranet.moderation.{action.value}",
-                                _("Moderation: %(action)s") % {"action": action.label},
+                                format_lazy(_("Moderation: {action}"), action=action.label),
                                 action.label)
     actions.register_action("intranet.moderation.rule", _("Moderation rule saved"),
                             _("Moderation rule saved"))
