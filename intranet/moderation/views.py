@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from intranet.core.errors import DomainError
+from intranet.core.errors import DomainError, Invalid
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
 from intranet.feeds.selectors import moderation_of, my_reactions
 from intranet.groups.models import InterestGroup
@@ -129,8 +129,11 @@ def _mute(request: HttpRequest, case: Case, reason: str) -> None:
         hours = int(request.POST.get("hours", ""))
     except ValueError:
         hours = 0
-    if hours not in MUTE_HOURS or case.author is None:
+    if case.author is None:
         raise Http404
+    if hours not in MUTE_HOURS:
+        raise Invalid(_("Choose how long the mute lasts."),
+                      fields={"hours": [_("One of the lengths offered.")]})
     group = case.group if request.POST.get("scope") != "company" else None
     mute(actor=request.user, user=case.author, group=group, reason=reason, case=case,
          until=timezone.now() + timedelta(hours=hours))

@@ -253,3 +253,21 @@ def test_keeping_a_post_its_author_deleted_does_not_bring_it_back(company, publi
     assert act(api_for(company.moderator), Case.objects.get().pk, "keep", "").status_code == 200
     post.refresh_from_db()
     assert post.deleted_at is not None
+
+
+def test_the_queue_page_mutes_for_a_length_offered_and_refuses_others(company, publish,
+                                                                     client_for):
+    from intranet.moderation.models import Restriction
+
+    post = publish(company.member, "Spam spam spam", group=company.open)
+    report_create(actor=company.outsider, kind="post", key=str(post.pk), reason="spam")
+    case = Case.objects.get()
+    client = client_for(company.moderator)
+    refused = client.post(f"/moderation/items/{case.pk}/", {
+        "action": "mute", "hours": "9999", "reason": "Cool down"}, follow=True)
+    assert "Choose how long the mute lasts." in refused.content.decode()
+    assert not Restriction.objects.exists()
+    client.post(f"/moderation/items/{case.pk}/", {"action": "mute", "hours": "24",
+                                                  "reason": "Cool down"})
+    muted = Restriction.objects.get()
+    assert muted.user == company.member and muted.group == company.open
