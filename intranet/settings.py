@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -79,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "intranet.core.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "intranet.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,10 +91,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "intranet.accounts.middleware.IdleSessionMiddleware",
     "intranet.people.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "intranet.accounts.middleware.LoginRequiredMiddleware",
+    "intranet.accounts.middleware.TwoFactorMiddleware",
     "intranet.feeds.middleware.EventCursorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -191,6 +199,7 @@ AUTH_USER_MODEL = "intranet_accounts.User"
 AUTHENTICATION_BACKENDS = [
     "intranet.accounts.signin.SignInLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "intranet.accounts.sso.backend.SignOnBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,10 +213,22 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 GUARDIAN_RAISE_403 = False
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# A session lasts two weeks at most, and ends after this long without a request.
+SESSION_COOKIE_AGE = env_int("SESSION_DAYS", 14) * 24 * 3600
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 8 * 60)
+# Everyone who can reach the Wagtail admin gives a code from an app after their password
+# (off in the demo, which runs with DEBUG).
+TWO_FACTOR_FOR_ADMIN = env_bool("TWO_FACTOR_FOR_ADMIN", not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Intranet")
+TWO_FACTOR_TRUST_PROVIDER = env_bool("TWO_FACTOR_TRUST_PROVIDER", True)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Sent on HTTPS responses only: browsers then refuse plain HTTP to the site for a year.
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", "English"), ("fr", "Français")]
@@ -274,6 +295,18 @@ WS_TICKET_SECONDS = env_int("WS_TICKET_SECONDS", SUITE["WS_TICKET_SECONDS"])
 # How long the event log keeps events: a client away longer is told to reload.
 EVENT_RETENTION_DAYS = env_float("EVENT_RETENTION_DAYS", SUITE["EVENT_RETENTION_DAYS"])
 
+# Personal data: exports, erasure and how long things are kept (docs/operations.md).
+EXPORT_LINK_DAYS = env_float("EXPORT_LINK_DAYS", SUITE["EXPORT_LINK_DAYS"])
+ERASURE_CONTENT = env_str("ERASURE_CONTENT", SUITE["ERASURE_CONTENT"])
+if ERASURE_CONTENT not in ("anonymise", "delete"):
+    raise ImproperlyConfigured("ERASURE_CONTENT must be 'anonymise' or 'delete'.")
+NOTIFICATION_RETENTION_DAYS = env_float("NOTIFICATION_RETENTION_DAYS",
+                                        SUITE["NOTIFICATION_RETENTION_DAYS"])
+LINK_PREVIEW_RETENTION_DAYS = env_float("LINK_PREVIEW_RETENTION_DAYS",
+                                        SUITE["LINK_PREVIEW_RETENTION_DAYS"])
+BRAND_RAW_RETENTION_DAYS = env_float("BRAND_RAW_RETENTION_DAYS",
+                                     SUITE["BRAND_RAW_RETENTION_DAYS"])
+
 # Posting and commenting: a burst window that a busy person never reaches, and a longer
 # one that stops a script flooding a group.
 WRITE_RATE_LIMITS = {
@@ -296,6 +329,32 @@ SIGN_IN_LIMITS = {
     "address": env_list("SIGN_IN_ADDRESS_LIMITS", SUITE["SIGN_IN_LIMITS"]["address"]),
     "account": env_list("SIGN_IN_ACCOUNT_LIMITS", SUITE["SIGN_IN_LIMITS"]["account"]),
 }
+
+# Single sign-on through OpenID Connect, on once OIDC_CLIENT_ID is set: the endpoints not
+# given come from OIDC_ISSUER's discovery document (docs/operations.md).
+OIDC_ISSUER = env_str("OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", SUITE["OIDC_RP_SCOPES"])
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", SUITE["OIDC_RP_SIGN_ALGO"])
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT")
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_CLIENT_SECRET_BASIC", True)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME")
+OIDC_EMPLOYEE_ID_CLAIM = env_str("OIDC_EMPLOYEE_ID_CLAIM")
+OIDC_DEPARTMENT_CLAIM = env_str("OIDC_DEPARTMENT_CLAIM")
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", True)
+PASSWORD_SIGN_IN = env_bool("PASSWORD_SIGN_IN", True)
+
+# Provisioning by the company directory through SCIM at /scim/v2/, on once set: the SHA-256
+# hex digests of the bearer tokens it may use (docs/operations.md, "Provisioning with SCIM").
+SCIM_TOKEN_DIGESTS = [digest.lower() for digest in
+                      env_list("SCIM_TOKEN_DIGESTS", SUITE["SCIM_TOKEN_DIGESTS"])]
+if any(len(digest) != 64 or digest.strip("0123456789abcdef") for digest in SCIM_TOKEN_DIGESTS):
+    raise ImproperlyConfigured("SCIM_TOKEN_DIGESTS lists the SHA-256 hex digests of the "
+                               "tokens (64 characters each), not the tokens themselves.")
 
 # Empty: every employee may create interest groups; or the name of the one role that may.
 GROUP_CREATION_ROLE = env_str("GROUP_CREATION_ROLE")

@@ -112,3 +112,26 @@ def api_for():
 
     return make
 
+
+@pytest.fixture
+def oidc_provider():
+    """Start the real OpenID provider of the tests (tests/oidc), stopped after the test:
+    oidc_provider(redirect_uri, port=None) -> tests.oidc.provider.Provider."""
+    from tests.oidc.provider import Provider, missing, start_provider
+    from tests.servers import stop
+
+    problem = missing()
+    if problem:
+        pytest.fail(problem)
+    started: list[Provider] = []
+
+    def start(redirect_uri: str, *, port: int | None = None) -> Provider:
+        try:
+            started.append(start_provider(redirect_uri, port=port))
+        except RuntimeError as error:
+            pytest.fail(str(error))
+        return started[-1]
+
+    yield start
+    for provider in started:
+        stop(provider.process)

@@ -11,11 +11,12 @@ from rest_framework.views import APIView
 
 from intranet.accounts import services
 from intranet.accounts.authentication import BearerTokenAuthentication
+from intranet.core.api import InputSerializer, form_or_object
 from intranet.core.clients import client_address
 from intranet.core.errors import Invalid
 
 
-class CredentialsSerializer(serializers.Serializer):
+class CredentialsSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
@@ -48,7 +49,7 @@ class TokenView(APIView):
     @extend_schema(request=CredentialsSerializer, responses={200: inline_serializer(
         "Token", {"token": serializers.CharField()})})
     def post(self, request: Request) -> Response:
-        credentials = CredentialsSerializer(data=request.data)
+        credentials = CredentialsSerializer(data=form_or_object(request))
         credentials.is_valid(raise_exception=True)
         token = services.token_for_credentials(request=request._request,
                                                **credentials.validated_data)

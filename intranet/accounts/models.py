@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +16,10 @@ class User(AbstractUser):
     """
 
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    # When HR erased the person's data: they are shown as "Former employee" everywhere.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised by "sign out everywhere": every session signed in before no longer matches.
+    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -30,7 +36,19 @@ class User(AbstractUser):
         return self.get_display_name()
 
     def get_display_name(self) -> str:
+        if self.erased_at is not None:
+            return gettext("Former employee")
         return self.display_name or self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's HMAC of the password, which every session carries, changed as well
+        by the sessions epoch: signing out everywhere then ends every session at once,
+        as a new password does."""
+        if not self.sessions_epoch:
+            return super()._get_session_auth_hash(secret)
+        return salted_hmac("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+                           f"{self.password}:{self.sessions_epoch}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
     def save(self, *args, **kwargs) -> None:
         if not self.display_name:

@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from wagtail.models import APIToken
 
 from intranet.accounts.models import WebsocketTicket
 from intranet.accounts.roles import ROLE_PERMISSIONS
+from intranet.accounts.sso import config as sign_on
 from intranet.core.audit import audit
 from intranet.core.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthorized
 from intranet.core.events import publish_event
@@ -66,9 +68,25 @@ def access_ended(*, user: AbstractBaseUser, credential: str | None = None) -> No
                   data={"credential": credential}, audience=[f"user:{user.pk}"])
 
 
+def sign_out_everywhere(*, user: AbstractBaseUser) -> None:
+    """End every session and API token of `user`, on every device, and close their open
+    sockets: for a lost phone or a shared computer left signed in."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(sessions_epoch=F("sessions_epoch") + 1)
+        user.refresh_from_db(fields=["sessions_epoch"])
+        APIToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+        audit(user, "intranet.account.sign_out_everywhere", actor=user)
+        access_ended(user=user)
+
+
 def token_for_credentials(*, request: HttpRequest | None, username: str,
                           password: str) -> str:
-    """Exchange a local account's username and password for a new token."""
+    """Exchange a local account's username and password for a new token, unless
+    passwords are switched off (PASSWORD_SIGN_IN)."""
+    if not sign_on.passwords_allowed():
+        raise Forbidden(_("Passwords are switched off here: sign in with %(provider)s on the "
+                          "sign-in page, then create a token on your settings page.")
+                        % {"provider": sign_on.provider_name()}, code="password_sign_in_off")
     user = authenticate(request, username=username, password=password)
     wait = getattr(request, "sign_in_wait", None)
     if user is None and wait:

@@ -1,9 +1,20 @@
 """Access ends with the account: signing out, or an account switched off by any path
-(HR's leaver process, the admin, the HR import), closes the person's open sockets."""
+(HR's leaver process, the admin, the HR import), closes the person's open sockets. A
+sign-in starts the session's idle clock."""
+
+import time
 
 from django.contrib.auth import get_user_model
 
+from intranet.accounts.middleware import IDLE_SINCE
 from intranet.accounts.services import access_ended, session_credential
+
+
+def on_logged_in(sender, request, user, **kwargs) -> None:
+    """A new session starts its idle clock with the sign-in itself."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[IDLE_SINCE] = int(time.time())
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:

@@ -21,10 +21,15 @@ from intranet.core.clients import client_address
 from intranet.core.ratelimit import count_in_window, parse_rate, window_key
 
 
-def _prefixes(request: HttpRequest, username: str) -> dict[str, str]:
+def account_prefix(username: str) -> str:
+    """Where failed sign-ins on one account are counted (a digest of its username)."""
     account = hashlib.sha256(str(username).strip().casefold().encode()).hexdigest()[:32]
+    return f"signin:account:{account}"
+
+
+def _prefixes(request: HttpRequest, username: str) -> dict[str, str]:
     return {"address": f"signin:address:{client_address(request)}",
-            "account": f"signin:account:{account}"}
+            "account": account_prefix(username)}
 
 
 def wait_before_trying(request: HttpRequest, username: str) -> int | None:
@@ -64,6 +69,8 @@ class SignInLimitBackend:
 
 
 def on_login_failed(sender, credentials: dict, request=None, **kwargs) -> None:
-    """Count a wrong password (not an attempt refused for going too fast)."""
-    if request is not None and not getattr(request, "sign_in_wait", None):
+    """Count a wrong password (not an attempt refused for going too fast, nor a single
+    sign-on the provider's answer did not let through, which has no username)."""
+    if (request is not None and "username" in credentials
+            and not getattr(request, "sign_in_wait", None)):
         count_failure(request, credentials.get("username", ""))

@@ -1,7 +1,9 @@
 """Sign-in pages and API-token actions (the settings page itself is the person's, in people)."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -23,6 +25,8 @@ class LoginView(auth_views.LoginView):
         if form.wait:
             response.status_code = 429
             response["Retry-After"] = str(form.wait)
+        elif form.has_error(NON_FIELD_ERRORS, "password_sign_in_off"):
+            response.status_code = 403
         return response
 
 
@@ -61,3 +65,13 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("people:settings")
+
+
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session and token of the person, this browser's too."""
+    services.sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device, and your API tokens "
+                                "are revoked."))
+    return redirect("accounts:login")

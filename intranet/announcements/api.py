@@ -20,7 +20,7 @@ from intranet.announcements.presenters import (
 from intranet.announcements.services import conversation
 from intranet.announcements.services.receipts import acknowledge, mark_seen
 from intranet.announcements.services.writing import announcement_create
-from intranet.core.api import body_object
+from intranet.core.api import body_object, refuse_unknown
 from intranet.core.errors import Forbidden
 from intranet.feeds.services import comments
 
@@ -44,7 +44,9 @@ class AnnouncementListView(APIView):
     @extend_schema(request=schemas.AnnouncementWriteSerializer,
                    responses={201: schemas.WrittenAnnouncementSerializer})
     def post(self, request: Request) -> Response:
-        page = announcement_create(actor=request.user, data=dict(body_object(request)))
+        data = body_object(request)
+        refuse_unknown(data, schemas.AnnouncementWriteSerializer())
+        page = announcement_create(actor=request.user, data=dict(data))
         answer = {**announcement_data(page), "live": page.live,
                   "in_workflow": page.workflow_in_progress}
         if not page.live:
@@ -89,7 +91,9 @@ class StatsView(APIView):
 
 
 def _body(request: Request) -> str:
-    return str(body_object(request).get("body") or "")
+    data = body_object(request)
+    refuse_unknown(data, schemas.BodySerializer())
+    return str(data.get("body") or "")
 
 
 class CommentsView(APIView):
@@ -140,7 +144,9 @@ class ReactionsView(APIView):
     """POST adds a kind of reaction, DELETE takes it back: `{"kind": "like"}`."""
 
     def _set(self, request: Request, pk: int, on: bool) -> Response:
-        kind = str(body_object(request).get("kind") or "")
+        data = body_object(request)
+        refuse_unknown(data, schemas.KindSerializer())
+        kind = str(data.get("kind") or "")
         page = readable(request, pk)
         conversation.reaction_set(actor=request.user, page=page, kind=kind, on=on)
         counts, mine = selectors.reactions_of(page, request.user)

@@ -15,6 +15,15 @@ DEFAULTS: dict[str, object] = {
     # Websocket tickets, and how long the event log lets a client resume.
     "WS_TICKET_SECONDS": 30,
     "EVENT_RETENTION_DAYS": 7.0,
+    # Personal data: how long an export's download link works; whether an erased
+    # person's posts and comments stay as "Former employee" ("anonymise") or go
+    # ("delete"); how many days notifications, link previews and the raw data of brand
+    # items are kept (0: for ever).
+    "EXPORT_LINK_DAYS": 7.0,
+    "ERASURE_CONTENT": "anonymise",
+    "NOTIFICATION_RETENTION_DAYS": 180.0,
+    "LINK_PREVIEW_RETENTION_DAYS": 365.0,
+    "BRAND_RAW_RETENTION_DAYS": 30.0,
     # A burst window a busy person never reaches, and a longer one that stops a script.
     "WRITE_RATE_LIMITS": {"post": ["60/min", "400/hour"], "comment": ["90/min", "800/hour"],
                           "report": ["20/min", "100/day"]},
@@ -33,8 +42,52 @@ DEFAULTS: dict[str, object] = {
     # Failed sign-ins per client address and per account before the next attempt waits
     # for the window to end.
     "SIGN_IN_LIMITS": {"address": ["10/15min", "100/day"], "account": ["20/hour"]},
+    # Minutes without a request after which a session ends (IdleSessionMiddleware).
+    "SESSION_IDLE_MINUTES": 8 * 60,
+    # Whether everyone who can reach the Wagtail admin must give a second factor.
+    "TWO_FACTOR_FOR_ADMIN": True,
+    # A single sign-on whose ID token says the provider asked for a second factor (`amr`)
+    # counts as one here.
+    "TWO_FACTOR_TRUST_PROVIDER": True,
     # The admin's sign-in form says how long to wait once those limits are reached.
     "WAGTAILADMIN_USER_LOGIN_FORM": "intranet.accounts.forms.AdminSignInForm",
+    # Single sign-on through OpenID Connect (mozilla-django-oidc's settings, and ours): on
+    # once OIDC_RP_CLIENT_ID is set. Endpoints left empty come from OIDC_ISSUER's discovery
+    # document. Accounts are found by OIDC_EMPLOYEE_ID_CLAIM's value (when named), else by
+    # e-mail; OIDC_PERSON finds or creates them. False PASSWORD_SIGN_IN refuses passwords.
+    "OIDC_ISSUER": "",
+    "OIDC_RP_CLIENT_ID": "",
+    "OIDC_RP_CLIENT_SECRET": "",
+    "OIDC_RP_SCOPES": "openid email profile",
+    "OIDC_RP_SIGN_ALGO": "RS256",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "",
+    "OIDC_OP_TOKEN_ENDPOINT": "",
+    "OIDC_OP_USER_ENDPOINT": "",
+    "OIDC_OP_JWKS_ENDPOINT": "",
+    "OIDC_USE_PKCE": True,
+    "OIDC_TOKEN_USE_BASIC_AUTH": True,
+    "OIDC_TIMEOUT": 10,
+    "OIDC_AUTHENTICATION_CALLBACK_URL": "accounts:sso_callback",
+    "OIDC_PROVIDER_NAME": "",  # "Sign in with ..."; empty: "your company account"
+    "OIDC_EMPLOYEE_ID_CLAIM": "",
+    "OIDC_DEPARTMENT_CLAIM": "",
+    "OIDC_CREATE_USER": True,
+    "OIDC_PERSON": "intranet.people.sign_on.person_sign_on",
+    "PASSWORD_SIGN_IN": True,
+    # Provisioning by the company directory through SCIM 2.0 at /scim/v2/ (django-scim2's
+    # settings, and ours): on once SCIM_TOKEN_DIGESTS lists the SHA-256 hex digests of the
+    # bearer tokens the directory may use.
+    "SCIM_TOKEN_DIGESTS": [],
+    "SCIM_SERVICE_PROVIDER": {
+        "USER_ADAPTER": "intranet.people.scim.users.PersonAdapter",
+        "GROUP_ADAPTER": "intranet.people.scim.departments.DepartmentAdapter",
+        "GROUP_MODEL": "intranet.people.models.Department",
+        "SERVICE_PROVIDER_CONFIG_MODEL": "intranet.people.scim.views.ServiceProviderConfig",
+        "BASE_LOCATION_GETTER": "intranet.people.scim.views.base_location",
+        "AUTHENTICATION_SCHEMES": [{
+            "type": "oauthbearertoken", "name": "Bearer token", "primary": True,
+            "description": "A token only the directory holds: Authorization: Bearer <token>."}],
+    },
     # Empty: every employee may create interest groups; or the one role that may.
     "GROUP_CREATION_ROLE": "",
     # Where announcements live: a callable (dotted path) returning the parent page for a
@@ -54,6 +107,9 @@ DEFAULTS: dict[str, object] = {
     "CONNECTORS": ["rss", "youtube", "mastodon", "peertube", "json"],
     "BRAND_IMAGES_PER_ITEM": 3,
     "MAX_IMAGE_UPLOAD_BYTES": 10 * 1024 * 1024,
+    # Images uploaded in the Wagtail admin are re-encoded like the others (no metadata).
+    "WAGTAILIMAGES_IMAGE_FORM_BASE": "intranet.core.image_forms.SanitizedImageForm",
+    "WAGTAILIMAGES_MAX_IMAGE_PIXELS": 40_000_000,
     # Web-server prefixes for X-Accel-Redirect, per storage; None streams through Django.
     "MEDIA_ACCEL_REDIRECT": {"private": None, "default": None},
     # The password of the demo accounts `seed_demo` creates.
@@ -62,6 +118,21 @@ DEFAULTS: dict[str, object] = {
     "WAGTAILDOCS_SERVE_METHOD": "serve_view",
     # django-guardian would otherwise create an "AnonymousUser" person.
     "ANONYMOUS_USER_NAME": None,
+    # What a page may load and run (django-csp): its own scripts and styles only, never
+    # inline ones, and no other site may frame it. The Wagtail admin's pages carry inline
+    # styles and scripts of Wagtail's own: ADMIN_CSP_UPDATE adds what they need there.
+    "CONTENT_SECURITY_POLICY": {"DIRECTIVES": {
+        "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"], "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"], "media-src": ["'self'"], "object-src": ["'none'"],
+        "base-uri": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'self'"],
+        "frame-src": ["'self'"], "worker-src": ["'self'"], "manifest-src": ["'self'"]}},
+    "ADMIN_CSP_UPDATE": {"style-src": ["'unsafe-inline'"]},
+    # Browser features no page of the suite uses (django-permissions-policy).
+    "PERMISSIONS_POLICY": {"camera": [], "microphone": [], "geolocation": [], "payment": [],
+                           "usb": [], "serial": [], "bluetooth": [], "midi": [],
+                           "display-capture": [], "interest-cohort": [],
+                           "browsing-topics": []},
     # The embedded engines; docs/operations.md has Redis for more than one process.
     "CHANNEL_LAYERS": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
     "TASKS": {"default": {"BACKEND": "intranet.core.background.backend.QueueBackend",
@@ -76,6 +147,9 @@ DEFAULTS: dict[str, object] = {
         "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
         "EXCEPTION_HANDLER": "intranet.core.api.exception_handler",
+        "DEFAULT_PARSER_CLASSES": ["intranet.core.parsers.JSONParser",
+                                   "rest_framework.parsers.FormParser",
+                                   "rest_framework.parsers.MultiPartParser"],
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
         "DEFAULT_THROTTLE_RATES": {"credentials": "10/min"},
@@ -95,6 +169,8 @@ DEFAULTS: dict[str, object] = {
         "ENUM_NAME_OVERRIDES": {
             "StateEnum": ["pending", "approved", "featured", "rejected"],
             "CaseStateEnum": ["open", "held", "hidden", "removed", "kept"],
+            "ExportStateEnum": ["pending", "ready", "failed", "expired"],
+            "ErasureStateEnum": ["requested", "approved", "done", "declined", "withdrawn"],
         },
         # Served from our own static files: intranets often cannot reach public CDNs.
         "SWAGGER_UI_DIST": "SIDECAR",

@@ -3,7 +3,7 @@ before Wagtail's own pages. Each app's pages and API come from its registered ro
 
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from intranet.core import pwa
 from intranet.core.api import api_not_found
@@ -23,7 +23,7 @@ urlpatterns = [
     path("media/<path:name>", serve_media, {"storage": "default"}, name="media"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(api_v1)),
     re_path(r"^api/(?P<rest>[\s\S]*)$", api_not_found),  # any byte, newlines too
 ]

@@ -4,18 +4,26 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from intranet.core.api import body_object
+from intranet.core.api import (
+    IdField,
+    InputSerializer,
+    StrictBooleanField,
+    form_or_object,
+    read_body,
+)
 from intranet.core.errors import Gone, Invalid
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
+from intranet.core.parsers import JSONParser
 from intranet.core.replay import TooOld
 from intranet.feeds import schemas, selectors
 from intranet.feeds.catchup import events_since
@@ -107,7 +115,7 @@ class PersonPostsView(APIView):
         return paginate(self, request, selectors.person_posts(request.user, author))
 
 
-class PostCreateSerializer(serializers.Serializer):
+class PostCreateSerializer(InputSerializer):
     body = serializers.CharField(trim_whitespace=False)
     group = serializers.CharField(required=False, allow_null=True, allow_blank=True)
     # Files, not ImageField: the service sniffs and re-encodes them, and answers a file
@@ -119,7 +127,7 @@ class PostCreateSerializer(serializers.Serializer):
         required=False, max_length=10, allow_empty=True,
         help_text="What each image shows, in the order of `images`.")
     publish_at = serializers.DateTimeField(required=False, allow_null=True)
-    is_question = serializers.BooleanField(required=False, default=False)
+    is_question = StrictBooleanField(required=False, default=False)
 
 
 class PostsView(APIView):
@@ -127,16 +135,15 @@ class PostsView(APIView):
 
     @extend_schema(request=PostCreateSerializer, responses={201: schemas.PostSerializer})
     def post(self, request: Request) -> Response:
-        sent = body_object(request)
-        fields = PostCreateSerializer(data={
-            **{key: sent[key] for key in ("body", "group", "publish_at", "is_question")
-               if key in sent},
+        sent = form_or_object(request)
+        form = isinstance(sent, QueryDict)
+        fields = PostCreateSerializer(context={"form": form}, data={
+            **{key: sent[key] for key in sent if key not in ("images", "alt_texts")},
             # Images are uploaded files; anything else given as images is refused, not
             # silently dropped.
             "images": request.FILES.getlist("images") if request.FILES
             else sent.get("images") or [],
-            "alt_texts": request.data.getlist("alt_texts") if hasattr(request.data, "getlist")
-            else sent.get("alt_texts") or []})
+            "alt_texts": sent.getlist("alt_texts") if form else sent.get("alt_texts") or []})
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         group = visible_group(request, data["group"]) if data.get("group") else None
@@ -155,7 +162,7 @@ def readable_post(request: Request, post_id: int):
     return post
 
 
-class PostEditSerializer(serializers.Serializer):
+class PostEditSerializer(InputSerializer):
     body = serializers.CharField(trim_whitespace=False)
 
 
@@ -169,7 +176,7 @@ class PostView(APIView):
     @extend_schema(request=PostEditSerializer, responses=schemas.PostSerializer)
     def patch(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        fields = PostEditSerializer(data=request.data)
+        fields = PostEditSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         post_services.post_edit(actor=request.user, post=post, body=fields.validated_data["body"])
         return Response(post_data(readable_post(request, post_id)))
@@ -201,15 +208,15 @@ class PostToggleView(APIView):
         return self._toggle(request, post_id, False)
 
 
-class BestAnswerSerializer(serializers.Serializer):
-    comment = serializers.IntegerField(allow_null=True)
+class BestAnswerSerializer(InputSerializer):
+    comment = IdField(allow_null=True)
 
 
 class BestAnswerView(APIView):
     @extend_schema(request=BestAnswerSerializer, responses=schemas.PostSerializer)
     def post(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        fields = BestAnswerSerializer(data=request.data)
+        fields = BestAnswerSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         comment_id = fields.validated_data["comment"]
         comment = None
@@ -222,9 +229,9 @@ class BestAnswerView(APIView):
         return Response(post_data(readable_post(request, post_id)))
 
 
-class CommentCreateSerializer(serializers.Serializer):
+class CommentCreateSerializer(InputSerializer):
     body = serializers.CharField(trim_whitespace=False)
-    parent = serializers.IntegerField(required=False, allow_null=True)
+    parent = IdField(required=False, allow_null=True)
 
 
 class CommentsView(APIView):
@@ -239,7 +246,7 @@ class CommentsView(APIView):
     @extend_schema(request=CommentCreateSerializer, responses={201: schemas.CommentSerializer})
     def post(self, request: Request, post_id: int) -> Response:
         post = readable_post(request, post_id)
-        fields = CommentCreateSerializer(data=request.data)
+        fields = CommentCreateSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         parent = None
         if fields.validated_data.get("parent"):
@@ -265,7 +272,7 @@ class CommentView(APIView):
     @extend_schema(request=PostEditSerializer, responses=schemas.CommentSerializer)
     def patch(self, request: Request, comment_id: int) -> Response:
         comment = readable_comment(request, comment_id)
-        fields = PostEditSerializer(data=request.data)
+        fields = PostEditSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         comment = comment_services.comment_edit(actor=request.user, comment=comment,
                                                 body=fields.validated_data["body"])
@@ -278,7 +285,7 @@ class CommentView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ReactionSerializer(serializers.Serializer):
+class ReactionSerializer(InputSerializer):
     kind = serializers.ChoiceField(ReactionKind.values)
 
 
@@ -323,11 +330,7 @@ class NotificationsView(APIView):
 class MarkReadView(APIView):
     @extend_schema(request=schemas.MarkReadSerializer, responses=schemas.MarkedSerializer)
     def post(self, request: Request) -> Response:
-        ids = body_object(request).get("ids")
-        if ids is not None and (not isinstance(ids, list)
-                                or not all(isinstance(i, int) for i in ids)):
-            raise Invalid(_("ids must be a list of notification ids."),
-                          fields={"ids": [_("A list of numbers.")]})
+        ids = read_body(request, schemas.MarkReadSerializer).get("ids")
         marked = notification_services.notifications_mark_read(actor=request.user, ids=ids)
         return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
 
@@ -392,7 +395,7 @@ class FollowView(APIView):
         return self._set(request, key, False)
 
 
-class MuteSerializer(serializers.Serializer):
+class MuteSerializer(InputSerializer):
     minutes = serializers.IntegerField(min_value=1, max_value=365 * 24 * 60)
 
 
@@ -415,7 +418,7 @@ class MuteView(APIView):
     # A group is named by `slug` in its URL, a post by `key`.
     @extend_schema(request=MuteSerializer, responses=schemas.MutedSerializer)
     def post(self, request: Request, key=None, slug=None) -> Response:
-        fields = MuteSerializer(data=request.data)
+        fields = MuteSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         return self._mute(request, key if slug is None else slug,
                           timedelta(minutes=fields.validated_data["minutes"]))
@@ -425,11 +428,11 @@ class MuteView(APIView):
         return self._mute(request, key if slug is None else slug, None)
 
 
-class NotificationSettingsSerializer(serializers.Serializer):
-    email_mentions = serializers.BooleanField(required=False)
-    daily_digest = serializers.BooleanField(required=False)
-    notify_reactions = serializers.BooleanField(required=False)
-    notify_comments = serializers.BooleanField(required=False)
+class NotificationSettingsSerializer(InputSerializer):
+    email_mentions = StrictBooleanField(required=False)
+    daily_digest = StrictBooleanField(required=False)
+    notify_reactions = StrictBooleanField(required=False)
+    notify_comments = StrictBooleanField(required=False)
 
 
 class NotificationSettingsView(APIView):
@@ -445,7 +448,7 @@ class NotificationSettingsView(APIView):
     @extend_schema(request=NotificationSettingsSerializer,
                    responses=schemas.NotificationSettingsDataSerializer)
     def patch(self, request: Request) -> Response:
-        fields = NotificationSettingsSerializer(data=request.data)
+        fields = NotificationSettingsSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         return Response(self._data(notification_services.settings_update(
             actor=request.user, changes=fields.validated_data)))

@@ -43,3 +43,5 @@ class FeedsConfig(AppConfig):
         register_private_media("feeds/previews/", selectors.can_read_preview)
         register_periodic(tasks.publish_scheduled_posts, every=timedelta(seconds=20))
         register_periodic(tasks.send_daily_digests, every=timedelta(days=1))
+        register_periodic(tasks.prune_notifications, every=timedelta(hours=6))
+        register_periodic(tasks.prune_link_previews, every=timedelta(hours=6))

@@ -40,6 +40,7 @@ from intranet.core.replay import (
 )
 from intranet.core.sequencer import dispatch_events
 from intranet.core.streams import NOT_AUTHENTICATED, stream_group
+from intranet.core.text import storable, texts_in
 from intranet.feeds.catchup import watched_groups
 from intranet.feeds.models import Block
 
@@ -169,9 +170,15 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=NOT_AUTHENTICATED)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        """Frames are JSON text. Anything else (binary, not JSON, nested too deep, text
+        no database stores) gets an error frame and the socket stays open."""
         try:
-            content = json.loads(text_data or bytes_data or "")
-        except (ValueError, UnicodeDecodeError):
+            if text_data is None:
+                raise ValueError("a binary frame")
+            content = json.loads(text_data)
+            if not all(storable(text) for text in texts_in(content)):
+                raise ValueError("unstorable text")
+        except (ValueError, RecursionError):
             await self.send_json({"type": "error", "code": "invalid"})
             return
         await self.receive_json(content)
@@ -203,7 +210,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
 
     async def resume(self, since: Any) -> None:
         """Send everything since `since` the person may see now, then go on live."""
-        if not isinstance(since, int) or isinstance(since, bool):
+        if not isinstance(since, int) or isinstance(since, bool) or since < 0:
             await self.send_json({"type": "error", "code": "invalid", "field": "since"})
             return
         if not await self.refresh():

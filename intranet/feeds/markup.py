@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from intranet.core.links import LINK_SCHEMES
 from intranet.core.text import fold
 
 USERNAME = re.compile(r"[\w.+-]*[\w+-]")
@@ -23,7 +24,6 @@ GROUP_MENTION = "group"
 ALLOWED_TAGS = {"p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol",
                 "li", "a", "hr", "h3", "h4", "h5", "h6"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}}
-SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 def topic_slug(name: str) -> str:
@@ -125,7 +125,7 @@ def render(body: str, *, known_users: Mapping[str, str] | None = None) -> Render
     tokens = MARKDOWN.parse(body, env)
     raw = MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
     html = nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=SAFE_SCHEMES, link_rel="nofollow noopener noreferrer")
+                     url_schemes=LINK_SCHEMES, link_rel="nofollow noopener noreferrer")
     return Rendered(html=html, mentions=list(dict.fromkeys(env.get("mentions", []))),
                     topics=list(dict.fromkeys(env.get("topics", []))),
                     mentions_group=env.get("mentions_group", False),

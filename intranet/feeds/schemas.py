@@ -3,6 +3,7 @@ builds them, one shape for the API, the events and the pages."""
 
 from rest_framework import serializers
 
+from intranet.core.api import IdField, InputSerializer
 from intranet.core.schema import ImageSerializer
 from intranet.feeds.models import NotificationKind
 
@@ -111,8 +112,8 @@ class MarkedSerializer(serializers.Serializer):
     unread = serializers.IntegerField()
 
 
-class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), required=False,
+class MarkReadSerializer(InputSerializer):
+    ids = serializers.ListField(child=IdField(), required=False, max_length=1000,
                                 help_text="Which to mark read; all when left out.")
 
 

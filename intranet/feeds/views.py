@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intranet.core.errors import DomainError, Invalid
+from intranet.core.params import row_id, whole_number
 from intranet.feeds import selectors
 from intranet.feeds.extensions import post_subject
 from intranet.feeds.forms import CommentForm, NotificationSettingsForm, PostForm
@@ -52,18 +53,18 @@ def _confirmed(request: HttpRequest) -> bool:
 
 def feed_context(request: HttpRequest, posts, *, pinned=()) -> dict:
     """A page of post cards, with what the buttons on them need, in constant queries."""
-    before = request.GET.get("before")
+    before = row_id(request.GET.get("before"))
     page = selectors.with_page_data(posts.exclude(pk__in=[p.pk for p in pinned]))
-    if before and before.isdigit():
+    if before:
         # Keyset on (published_at, id), the order of the page: a scheduled post has an
         # older id than posts published before it, so ids alone would skip or repeat.
-        anchor = Post.objects.filter(pk=int(before)).values_list("published_at", flat=True)
+        anchor = Post.objects.filter(pk=before).values_list("published_at", flat=True)
         published_at = anchor.first()
         if published_at is None:
-            page = page.filter(pk__lt=int(before))
+            page = page.filter(pk__lt=before)
         else:
             page = page.filter(Q(published_at__lt=published_at)
-                               | Q(published_at=published_at, pk__lt=int(before)))
+                               | Q(published_at=published_at, pk__lt=before))
     page = list(page.order_by("-published_at", "-id")[:FEED_PAGE + 1])
     more = len(page) > FEED_PAGE
     shown = (list(pinned) if not before else []) + page[:FEED_PAGE]
@@ -143,9 +144,9 @@ def _post(request: HttpRequest, post_id: int) -> Post:
 
 def _comment_of(post: Post, comment_id: str) -> Comment:
     """A comment of `post` named in a form; 404 for anything else, typed nonsense included."""
-    if not comment_id.isdigit():
+    if row_id(comment_id) is None:
         raise Http404
-    return get_object_or_404(Comment, pk=int(comment_id), post=post, deleted_at__isnull=True)
+    return get_object_or_404(Comment, pk=row_id(comment_id), post=post, deleted_at__isnull=True)
 
 
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
@@ -351,10 +352,11 @@ def _notification_ids(values: list[str]) -> list[int] | None:
     """The ids a form names (`id`, repeated), or None when it names none (all)."""
     if not values:
         return None
-    if not all(value.isascii() and value.isdigit() for value in values):
+    ids = [row_id(value) for value in values]
+    if None in ids:
         raise Invalid(_("Name notifications by their numbers."),
                       fields={"ids": [_("A list of numbers.")]})
-    return [int(value) for value in values]
+    return ids
 
 
 @require_POST
@@ -371,9 +373,13 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     return redirect("feeds:notifications")
 
 
-def _duration(request: HttpRequest):
-    minutes = request.POST.get("minutes", "")
-    return timedelta(minutes=int(minutes)) if minutes.isdigit() and int(minutes) else None
+def _duration(request: HttpRequest) -> timedelta | None:
+    """How long to mute for; none (or 0) unmutes. A length that is not a number of
+    minutes reaches the service as zero, which it refuses with the allowed range."""
+    typed = request.POST.get("minutes", "").strip()
+    if typed in ("", "0"):
+        return None
+    return timedelta(minutes=whole_number(typed, maximum=10**9) or 0)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from intranet.core.api import InputSerializer, StrictBooleanField, form_or_object, read_body
 from intranet.core.errors import Forbidden, Invalid
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.groups import selectors, services
@@ -19,14 +20,14 @@ from intranet.groups.permissions import MODERATE, group_permissions
 User = get_user_model()
 
 
-class GroupSerializer(serializers.Serializer):
+class GroupSerializer(InputSerializer):
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(max_length=120)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(Visibility.values, required=False)
     member_count = serializers.IntegerField(read_only=True)
     my_role = serializers.CharField(read_only=True, allow_null=True)
-    archived = serializers.BooleanField(required=False)
+    archived = StrictBooleanField(required=False)
     cover = serializers.CharField(read_only=True, allow_null=True)
     url = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
@@ -83,9 +84,7 @@ class GroupListView(APIView):
 
     @extend_schema(request=GroupSerializer, responses={201: GroupSerializer})
     def post(self, request: Request) -> Response:
-        fields = GroupSerializer(data=request.data)
-        fields.is_valid(raise_exception=True)
-        data = fields.validated_data
+        data = read_body(request, GroupSerializer)
         group = services.group_create(actor=request.user, name=data["name"],
                                       description=data.get("description", ""),
                                       visibility=data.get("visibility", Visibility.OPEN))
@@ -100,15 +99,10 @@ class GroupView(APIView):
     @extend_schema(request=GroupSerializer, responses=GroupSerializer)
     def patch(self, request: Request, slug: str) -> Response:
         group = visible_group(request, slug)
-        fields = GroupSerializer(data=request.data, partial=True)
-        fields.is_valid(raise_exception=True)
-        changes = dict(fields.validated_data)
+        changes = read_body(request, GroupSerializer, partial=True)
         archived = changes.pop("archived", None)
-        if archived is not None:
-            group = services.group_set_archived(actor=request.user, group=group,
-                                                archived=archived)
-        if changes:
-            group = services.group_update(actor=request.user, group=group, changes=changes)
+        group = services.group_change(actor=request.user, group=group, changes=changes,
+                                      archived=archived)
         return Response(one_group(request, group))
 
     @extend_schema(responses={204: None})
@@ -124,7 +118,7 @@ class MemberSerializer(serializers.Serializer):
     joined_at = serializers.DateTimeField()
 
 
-class InviteSerializer(serializers.Serializer):
+class InviteSerializer(InputSerializer):
     username = serializers.CharField()
     role = serializers.ChoiceField(Role.values, default=Role.MEMBER)
 
@@ -136,7 +130,7 @@ class InvitationSerializer(serializers.Serializer):
     state = serializers.CharField()
 
 
-class MemberChangeSerializer(serializers.Serializer):
+class MemberChangeSerializer(InputSerializer):
     role = serializers.ChoiceField(Role.values, required=False)
     notification_level = serializers.ChoiceField(NotificationLevel.values, required=False)
 
@@ -165,7 +159,7 @@ class MemberListView(APIView):
     @extend_schema(request=InviteSerializer, responses={201: InvitationSerializer})
     def post(self, request: Request, slug: str) -> Response:
         group = visible_group(request, slug)
-        fields = InviteSerializer(data=request.data)
+        fields = InviteSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         invitee = active_person(fields.validated_data["username"])
         invitation = services.member_invite(actor=request.user, group=group, invitee=invitee,
@@ -186,7 +180,7 @@ class MemberView(APIView):
     @extend_schema(request=MemberChangeSerializer, responses=MemberSerializer)
     def patch(self, request: Request, slug: str, username: str) -> Response:
         group, person = self._member(request, slug, username)
-        fields = MemberChangeSerializer(data=request.data)
+        fields = MemberChangeSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         membership = None
@@ -209,7 +203,7 @@ class MemberView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class JoinSerializer(serializers.Serializer):
+class JoinSerializer(InputSerializer):
     message = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
@@ -232,7 +226,7 @@ class JoinView(APIView):
                                                       202: JoinRequestSerializer})
     def post(self, request: Request, slug: str) -> Response:
         group = visible_group(request, slug)
-        fields = JoinSerializer(data=request.data)
+        fields = JoinSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         outcome = services.group_join(actor=request.user, group=group,
                                       message=fields.validated_data.get("message", ""))

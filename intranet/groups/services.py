@@ -192,6 +192,20 @@ def group_set_archived(*, actor: AbstractBaseUser, group: InterestGroup,
     return group
 
 
+def group_change(*, actor: AbstractBaseUser, group: InterestGroup, changes: dict[str, Any],
+                 archived: bool | None = None) -> InterestGroup:
+    """One request's edits and archiving, all or nothing: the edits land after bringing
+    a group back and before archiving it, since an archived group takes no edit."""
+    with transaction.atomic():
+        if archived is False:
+            group = group_set_archived(actor=actor, group=group, archived=False)
+        if changes:
+            group = group_update(actor=actor, group=group, changes=changes)
+        if archived:
+            group = group_set_archived(actor=actor, group=group, archived=True)
+    return group
+
+
 def group_delete(*, actor: AbstractBaseUser, group: InterestGroup) -> None:
     """Delete a group with its memberships, requests, invitations and permissions."""
     _require(actor, group, MANAGE, site_admin=True)

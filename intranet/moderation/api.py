@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from intranet.core.api import body_object
+from intranet.core.api import InputSerializer, StrictBooleanField, form_or_object
 from intranet.core.errors import Forbidden, Invalid, NotFound
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
@@ -27,8 +27,8 @@ from intranet.moderation.services.rules import rule_build, rule_delete, rule_sav
 from intranet.moderation.targets import POLICIES
 
 
-class ReportCreateSerializer(serializers.Serializer):
-    class TargetSerializer(serializers.Serializer):
+class ReportCreateSerializer(InputSerializer):
+    class TargetSerializer(InputSerializer):
         type = serializers.ChoiceField(choices=list(POLICIES))
         id = serializers.CharField(max_length=150)
 
@@ -41,7 +41,7 @@ class ReportsView(APIView):
     @extend_schema(request=ReportCreateSerializer,
                    responses={201: schemas.ReportSerializer, 200: schemas.ReportSerializer})
     def post(self, request: Request) -> Response:
-        fields = ReportCreateSerializer(data=body_object(request))
+        fields = ReportCreateSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         report, created = report_create(
@@ -94,7 +94,7 @@ class CaseView(APIView):
         return Response(case_data(_case(request, case_id)))
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(InputSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
@@ -104,7 +104,7 @@ class CaseActionView(APIView):
                    parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH,
                                                 enum=[*CASE_ACTIONS, "suspend"])])
     def post(self, request: Request, case_id: int, action: str) -> Response:
-        fields = DecisionSerializer(data=body_object(request))
+        fields = DecisionSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         reason = fields.validated_data.get("reason", "")
         case = _case(request, case_id)
@@ -117,7 +117,7 @@ class CaseActionView(APIView):
         return Response(case_data(_case(request, case.pk)))
 
 
-class AppealRequestSerializer(serializers.Serializer):
+class AppealRequestSerializer(InputSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -125,7 +125,7 @@ class AppealView(APIView):
     @extend_schema(request=AppealRequestSerializer, responses=schemas.AppealResultSerializer,
                    operation_id="moderation_item_appeal")
     def post(self, request: Request, case_id: int) -> Response:
-        fields = AppealRequestSerializer(data=body_object(request))
+        fields = AppealRequestSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         case = case_appeal(actor=request.user, case_id=case_id,
                            note=fields.validated_data.get("note", ""))
@@ -133,7 +133,7 @@ class AppealView(APIView):
                         status=status.HTTP_201_CREATED)
 
 
-class RestrictionRequestSerializer(serializers.Serializer):
+class RestrictionRequestSerializer(InputSerializer):
     username = serializers.CharField(max_length=150)
     group = serializers.CharField(allow_null=True, required=False, max_length=100)
     until = serializers.DateTimeField()
@@ -156,7 +156,7 @@ class MutesView(APIView):
                    responses={201: schemas.RestrictionSerializer},
                    operation_id="moderation_mute")
     def post(self, request: Request) -> Response:
-        fields = RestrictionRequestSerializer(data=body_object(request))
+        fields = RestrictionRequestSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         data = fields.validated_data
         person = selectors.person(data["username"])
@@ -184,9 +184,9 @@ def mute_data(restriction) -> dict:
             "created_at": restriction.created_at}
 
 
-class RuleBodySerializer(serializers.Serializer):
+class RuleBodySerializer(InputSerializer):
     name = serializers.CharField(max_length=120)
-    enabled = serializers.BooleanField(required=False, default=False)
+    enabled = StrictBooleanField(required=False, default=False)
     group = serializers.CharField(allow_null=True, required=False, max_length=100,
                                   help_text="A group's slug; null: everywhere.")
     conditions = serializers.JSONField(required=False, default=dict,
@@ -215,7 +215,7 @@ def _rule_group(request: Request, slug: str | None):
 
 
 def _built(request: Request, serializer_class, rule=None, partial: bool = False):
-    fields = serializer_class(data=body_object(request), partial=partial)
+    fields = serializer_class(data=form_or_object(request), partial=partial)
     fields.is_valid(raise_exception=True)
     data = fields.validated_data
     current = rule_data(rule) if rule is not None else {}
@@ -312,7 +312,7 @@ class OldestPosts(CursorPages):
     ordering = ("published_at", "pk")
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(InputSerializer):
     body = serializers.CharField(max_length=20_000)
     account = serializers.CharField(required=False, allow_blank=True, max_length=150,
                                     help_text="An official account's username; the first "
@@ -323,7 +323,7 @@ class AnswerView(APIView):
     @extend_schema(request=AnswerSerializer, responses={201: CommentSerializer},
                    operation_id="moderation_answer")
     def post(self, request: Request, post_id: int) -> Response:
-        fields = AnswerSerializer(data=body_object(request))
+        fields = AnswerSerializer(data=form_or_object(request))
         fields.is_valid(raise_exception=True)
         comment = answer_as_official(actor=request.user, post_id=post_id,
                                      body=fields.validated_data["body"],

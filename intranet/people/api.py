@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from intranet.core.api import InputSerializer, form_or_object
 from intranet.core.errors import Invalid
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.people import selectors, services
@@ -48,7 +49,7 @@ class MeSerializer(PersonSerializer):
     preferred_language = serializers.CharField(allow_blank=True)
 
 
-class MeUpdateSerializer(serializers.Serializer):
+class MeUpdateSerializer(InputSerializer):
     """What a person may change about themselves; departments and locations by name."""
 
     display_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
@@ -119,7 +120,7 @@ class MeView(APIView):
 
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
     def patch(self, request: Request) -> Response:
-        changes = MeUpdateSerializer(data=request.data, partial=True)
+        changes = MeUpdateSerializer(data=form_or_object(request), partial=True)
         changes.is_valid(raise_exception=True)
         if not changes.validated_data:
             raise Invalid(_("Send at least one field to change."), code="empty")
@@ -129,7 +130,7 @@ class MeView(APIView):
         return Response(_me(request))
 
 
-class PhotoSerializer(serializers.Serializer):
+class PhotoSerializer(InputSerializer):
     photo = serializers.FileField()
 
 
@@ -140,7 +141,7 @@ class MyPhotoView(APIView):
 
     @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses=MeSerializer)
     def post(self, request: Request) -> Response:
-        upload = PhotoSerializer(data=request.data)
+        upload = PhotoSerializer(data=form_or_object(request))
         upload.is_valid(raise_exception=True)
         services.profile_set_photo(actor=request.user,
                                    profile=services.profile_ensure(user=request.user),

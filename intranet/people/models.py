@@ -1,5 +1,7 @@
-"""Employee profiles and the organisation they sit in."""
+"""Employee profiles and the organisation they sit in; their data exports and erasures."""
 
+import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from intranet.core.media import private_image
+from intranet.core.media import private_image, private_storage
 
 
 class NamedPlace(models.Model):
@@ -125,3 +127,82 @@ class Profile(models.Model):
     @property
     def is_former_employee(self) -> bool:
         return self.left_at is not None
+
+
+class ExportState(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+class PersonalDataExport(models.Model):
+    """Everything the intranet keeps about a person, as a ZIP only they may download,
+    until it expires (EXPORT_LINK_DAYS)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    state = models.CharField(max_length=8, choices=ExportState.choices,
+                             default=ExportState.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    file = models.FileField(storage=private_storage, max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.state})"
+
+    def state_at(self, now: datetime) -> str:
+        """Its state, a ready export past its expiry counting as expired at once."""
+        if self.state == ExportState.READY and self.expires_at and self.expires_at <= now:
+            return ExportState.EXPIRED
+        return self.state
+
+
+class ErasureState(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for HR")
+    APPROVED = "approved", _("Being erased")
+    DONE = "done", _("Erased")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_ERASURE = [ErasureState.REQUESTED, ErasureState.APPROVED]
+
+
+class ErasureRequest(models.Model):
+    """A person's erasure: asked by themselves (HR confirms it) or started by HR."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=10, choices=ErasureState.choices,
+                             default=ErasureState.REQUESTED)
+    # What became of the person's posts and comments: ERASURE_CONTENT when approved.
+    content = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        constraints = [models.UniqueConstraint(
+            fields=["person"], condition=models.Q(state__in=OPEN_ERASURE),
+            name="people_one_open_erasure")]
+        permissions = [("erase_person", _("Can erase a person's personal data"))]
+
+    def __str__(self) -> str:
+        # Never the person's name: audit entries keep this label after their erasure.
+        return f"erasure request {self.pk} ({self.state})"

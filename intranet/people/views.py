@@ -15,7 +15,7 @@ from intranet.accounts.forms import TokenForm
 from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
 from intranet.groups.selectors import groups_of_person
-from intranet.people import selectors, services
+from intranet.people import personal_data_views, selectors, services
 from intranet.people.forms import LanguageForm, ProfileForm
 from intranet.people.models import PRIVACY_DEFAULTS, Department, Location, Profile
 
@@ -87,7 +87,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
 
 
 def settings_page(request: HttpRequest) -> HttpResponse:
-    """The person's settings: language, password, and their API tokens."""
+    """The person's settings: language, password, their data, and their API tokens."""
     mine = services.profile_ensure(user=request.user)
     return render(request, "people/settings.html", {
         "tokens": APIToken.objects.filter(user=request.user).order_by("-created"),
@@ -97,6 +97,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "new_token": request.session.pop("new_token", None),
         "panels": [panel for fn in hooks.get_hooks("settings_panels")
                    if (panel := fn(request)) is not None],
+        **personal_data_views.settings_context(request),
     })
 
 

@@ -16,6 +16,20 @@ def register_people_log_actions(actions) -> None:
                             _("Marked as a current employee again"))
     actions.register_action("intranet.profile.import", _("Import"),
                             _("Created or updated by the HR import"))
+    actions.register_action("intranet.profile.scim", _("Provisioning"),
+                            _("Created or updated by the company directory (SCIM)"))
+    actions.register_action("intranet.personal_data.export", _("Export personal data"),
+                            _("Personal data export asked for"))
+    actions.register_action("intranet.profile.erasure_request", _("Ask for erasure"),
+                            _("Erasure of personal data asked for"))
+    actions.register_action("intranet.profile.erasure_withdraw", _("Withdraw erasure request"),
+                            _("Erasure request withdrawn"))
+    actions.register_action("intranet.profile.erasure_approve", _("Confirm erasure"),
+                            _("Erasure confirmed: account closed"))
+    actions.register_action("intranet.profile.erasure_decline", _("Decline erasure"),
+                            _("Erasure request declined"))
+    actions.register_action("intranet.profile.erase", _("Erase personal data"),
+                            _("Personal data erased"))
 
 
 @hooks.register("home_panels")

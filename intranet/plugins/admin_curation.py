@@ -13,6 +13,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from intranet.core.admin_views import ServiceFormMixin
+from intranet.core.links import safe_link
 from intranet.plugins.models import CURATE, BrandItem
 from intranet.plugins.services.curation import item_decide, item_set_caption, items_decide
 
@@ -48,7 +49,7 @@ class PreviewColumn(Column):
 
     def get_value(self, instance):
         return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>'
-                           '<div class="help">{}</div>', instance.url or "#",
+                           '<div class="help">{}</div>', safe_link(instance.url) or "#",
                            instance.title or instance.url, instance.text[:200])
 
 

@@ -9,9 +9,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from intranet.core.api import body_object
+from intranet.core.api import body_object, read_body
 from intranet.core.errors import Forbidden, Invalid
+from intranet.core.links import safe_link
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
+from intranet.core.params import row_id
 from intranet.plugins import schemas, selectors
 from intranet.plugins.models import CURATE, MANAGE_SOURCES, BrandItem, ItemState, Source
 from intranet.plugins.presenters import item_data
@@ -70,13 +72,9 @@ class SourceListView(APIView):
     @extend_schema(request=schemas.SourceWriteSerializer,
                    responses={201: schemas.SourceSerializer})
     def post(self, request: Request) -> Response:
-        data = body_object(request)
-        missing = [name for name in ("connector", "name") if not data.get(name)]
-        if missing:
-            raise Invalid(_("Some fields are missing."),
-                          fields={name: [_("This field is required.")] for name in missing})
+        data = read_body(request, schemas.SourceWriteSerializer)
         source = sources.source_create(
-            actor=request.user, connector=str(data["connector"]), name=data["name"],
+            actor=request.user, connector=data["connector"], name=data["name"],
             settings=data.get("settings", {}), account=data.get("account"),
             group=data.get("group"), team=data.get("team", ""),
             interval_minutes=data.get("interval_minutes", 30),
@@ -93,9 +91,9 @@ class SourceView(APIView):
                    responses=schemas.SourceSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         source = _source(request, pk)
-        changes = body_object(request)
+        changes = read_body(request, schemas.SourceWriteSerializer, partial=True)
         return Response(source_data(sources.source_update(actor=request.user, source=source,
-                                                          changes=dict(changes))))
+                                                          changes=changes)))
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
@@ -127,11 +125,10 @@ class ItemListView(APIView):
             raise Invalid(_("Unknown state."), fields={"state": [
                 _("One of: %(states)s.") % {"states": ", ".join(ItemState.values)}]})
         source = request.query_params.get("source") or None
-        if source is not None and not source.isdigit():
+        if source is not None and row_id(source) is None:
             raise Invalid(_("A source is given by its id."), fields={"source": [
                 _("Not an id.")]})
-        items = selectors.curation_queue(request.user, state=state,
-                                         source=int(source) if source else None)
+        items = selectors.curation_queue(request.user, state=state, source=row_id(source))
         paginator = Newest()
         page = paginator.paginate_queryset(items, request, view=self)
         return paginator.get_paginated_response([item_data(item, for_curator=True)
@@ -171,4 +168,4 @@ class ItemShareView(APIView):
         if item is None:
             raise NotFound(_("No such brand item."))
         return Response({"share_count": curation.item_share(actor=request.user, item=item),
-                         "url": item.url})
+                         "url": safe_link(item.url)})

@@ -23,6 +23,7 @@ class PluginsConfig(AppConfig):
         from intranet.plugins.selectors import can_read_item, can_read_item_image, highlights
 
         register_periodic(tasks.poll_due_sources, every=timedelta(minutes=1))
+        register_periodic(tasks.prune_raw_items, every=timedelta(hours=6))
         register_private_media("brand/", can_read_item_image)
         register_frame_resolver("brand.", highlight_frames)
         register_read_policy("brand item", readable=highlights, can_read=can_read_item)

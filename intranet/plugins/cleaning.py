@@ -8,12 +8,13 @@ from urllib.parse import urljoin
 import nh3
 from bs4 import BeautifulSoup
 
+from intranet.core.links import LINK_SCHEMES
+
 TAGS = {"p", "br", "strong", "b", "em", "i", "u", "del", "s", "code", "pre", "blockquote",
         "ul", "ol", "li", "a", "hr", "h2", "h3", "h4", "h5", "h6", "span", "figure",
         "figcaption", "table", "thead", "tbody", "tr", "th", "td"}
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"colspan", "rowspan"},
               "td": {"colspan", "rowspan"}}
-SCHEMES = {"http", "https", "mailto"}
 BLOCKS = ["p", "br", "pre", "blockquote", "ul", "ol", "li", "hr", "h2", "h3", "h4", "h5", "h6",
           "figure", "figcaption", "table", "tr", "th", "td"]
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
@@ -44,7 +45,7 @@ def clean_html(html: str, base_url: str) -> Cleaned:
         img.decompose()
     for link in soup.find_all("a", href=True):
         link["href"] = urljoin(base_url, link["href"].strip())
-    safe = nh3.clean(str(soup), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+    safe = nh3.clean(str(soup), tags=TAGS, attributes=ATTRIBUTES, url_schemes=LINK_SCHEMES,
                      clean_content_tags=DROPPED_WITH_CONTENT,
                      link_rel="nofollow noopener noreferrer")
     return Cleaned(html=safe.strip(), text=plain_text(safe), images=list(dict.fromkeys(images)))

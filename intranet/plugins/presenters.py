@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from intranet.core.links import safe_link
 from intranet.plugins.models import BrandItem
 
 
@@ -11,7 +12,7 @@ def item_data(item: BrandItem, *, for_curator: bool = False) -> dict:
         "source": item.source_id,
         "source_name": item.source.name,
         "external_id": item.external_id,
-        "url": item.url,
+        "url": safe_link(item.url),
         "title": item.title,
         "html": item.html,
         "text": item.text,

@@ -4,6 +4,7 @@ what comes in."""
 
 from rest_framework import serializers
 
+from intranet.core.api import InputSerializer, StrictBooleanField
 from intranet.core.schema import ImageSerializer
 from intranet.plugins.models import ItemState
 
@@ -50,7 +51,7 @@ class ShareSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class SourceWriteSerializer(serializers.Serializer):
+class SourceWriteSerializer(InputSerializer):
     connector = serializers.CharField(help_text="An enabled connector: rss, youtube, ...")
     name = serializers.CharField(max_length=120)
     settings = serializers.DictField(required=False, help_text="The connector's own "
@@ -61,7 +62,7 @@ class SourceWriteSerializer(serializers.Serializer):
                                   help_text="Slug of the group items post in.")
     team = serializers.CharField(required=False, allow_blank=True, max_length=120)
     interval_minutes = serializers.IntegerField(required=False)
-    enabled = serializers.BooleanField(required=False)
+    enabled = StrictBooleanField(required=False)
 
 
 class SourceSerializer(serializers.Serializer):

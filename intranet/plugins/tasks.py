@@ -1,9 +1,13 @@
-"""Background work of the brand connectors: polling due sources, fetching item images.
+"""Background work of the brand connectors: polling due sources, fetching item images,
+forgetting items' raw data.
 
 Services enqueue these tasks; the tasks call back into services, imported when they run.
 """
 
+from django.conf import settings
 from django_tasks import task
+
+from intranet.core.retention import kept_since
 
 
 @task()
@@ -34,3 +38,15 @@ def fetch_item_images(item_id: int) -> int:
     from intranet.plugins.services.media import fetch_images
 
     return fetch_images(item_id)
+
+
+@task()
+def prune_raw_items() -> int:
+    """Periodic: items fetched more than BRAND_RAW_RETENTION_DAYS ago forget the raw data
+    their channel sent (kept for looking into a connector's mistakes, nothing else)."""
+    from intranet.plugins.models import BrandItem
+
+    cutoff = kept_since(settings.BRAND_RAW_RETENTION_DAYS)
+    if cutoff is None:
+        return 0
+    return BrandItem.objects.filter(fetched_at__lt=cutoff).exclude(raw={}).update(raw={})

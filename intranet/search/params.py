@@ -32,7 +32,7 @@ def _offset(cursor: str) -> int:
         return 0
     try:
         offset = int(json.loads(base64.urlsafe_b64decode(cursor.encode()))["o"])
-    except (ValueError, KeyError, TypeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, OverflowError, binascii.Error):
         raise Invalid(_("This cursor is not valid."), fields={"cursor": [
             _("Use the `next` link of the previous page.")]}) from None
     return max(0, min(offset, MAX_OFFSET))
@@ -41,7 +41,11 @@ def _offset(cursor: str) -> int:
 def _moment(value: str, field: str):
     if not value:
         return None
-    found = parse_datetime(value) or (parse_date(value) and parse_datetime(f"{value}T00:00:00Z"))
+    try:
+        found = parse_datetime(value) or (parse_date(value)
+                                          and parse_datetime(f"{value}T00:00:00Z"))
+    except ValueError:  # well formed but impossible: 30 February
+        found = None
     if found is None:
         raise Invalid(_("Give a date as YYYY-MM-DD."), fields={field: [_("Not a date.")]})
     return found

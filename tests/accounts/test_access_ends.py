@@ -99,7 +99,7 @@ async def test_signing_out_closes_that_session_s_sockets_only(make_person):
     sockets = []
     for cookie in (laptop_cookie, phone_cookie):
         socket = WebsocketCommunicator(application, "/ws/", headers=[
-            (b"cookie", cookie), (b"origin", b"http://localhost")])
+            (b"cookie", cookie), (b"origin", b"http://localhost"), (b"host", b"localhost")])
         assert (await socket.connect())[0]
         sockets.append(socket)
     await sync_to_async(laptop.post)("/accounts/logout/")

@@ -66,25 +66,29 @@ def session_cookie(user) -> bytes:
 async def test_the_session_cookie_works_from_an_allowed_origin(make_person):
     ana = await sync_to_async(make_person)("ana")
     cookie = await sync_to_async(session_cookie)(ana)
-    socket, connected = await connect("/ws/", headers=[(b"cookie", cookie),
-                                                       (b"origin", b"http://localhost")])
+    socket, connected = await connect("/ws/", headers=[
+        (b"cookie", cookie), (b"origin", b"http://localhost"), (b"host", b"localhost")])
     assert connected
     await socket.send_json_to({"type": "ping"})
     assert await socket.receive_json_from() == {"type": "pong"}
     await socket.disconnect()
 
 
-@pytest.mark.parametrize("origin", [b"https://evil.example", None])
+@pytest.mark.parametrize("origin", [b"https://evil.example", None, b"http://localhost:8001",
+                                    b"https://localhost", b"http://localhost.evil.example",
+                                    b"null"])
 async def test_the_session_cookie_is_refused_from_another_or_no_origin(make_person, origin):
     ana = await sync_to_async(make_person)("ana")
     cookie = await sync_to_async(session_cookie)(ana)
-    headers = [(b"cookie", cookie)] + ([(b"origin", origin)] if origin else [])
+    headers = [(b"cookie", cookie), (b"host", b"localhost")] + (
+        [(b"origin", origin)] if origin else [])
     _socket, connected = await connect("/ws/", headers=headers)
     assert not connected
 
 
 async def test_an_anonymous_socket_is_closed():
-    _socket, connected = await connect("/ws/", headers=[(b"origin", b"http://localhost")])
+    _socket, connected = await connect("/ws/", headers=[(b"origin", b"http://localhost"),
+                                                        (b"host", b"localhost")])
     assert not connected
 
 
@@ -113,4 +117,59 @@ async def test_a_socket_receives_its_streams_and_only_what_its_person_may_read(m
     received = [(await socket.receive_json_from())["data"]["n"] for _ in range(3)]
     assert received == [2, 3, 4]
     assert await socket.receive_nothing()
+    await socket.disconnect()
+
+
+MALFORMED = [
+    {"bytes_data": b'{"type": "ping"}'},
+    {"text_data": "not json"},
+    {"text_data": "[" * 50_000 + "]" * 50_000},
+    {"text_data": '{"type": "subscribe", "group": "\\ud800"}'},
+    {"text_data": '{"type": "subscribe", "group": "a\\u0000b"}'},
+    {"text_data": '{"type": "subscribe", "group": ["a"]}'},
+    {"text_data": '{"type": "resume", "since": 1e400}'},
+    {"text_data": '{"type": "resume", "since": -1}'},
+    {"text_data": "null"},
+    {"text_data": '{"type": {"nested": true}}'},
+]
+
+
+async def test_a_malformed_frame_gets_an_error_frame_and_the_socket_stays_open(make_person):
+    from tests.sockets import open_socket
+
+    ana = await sync_to_async(make_person)("ana")
+    socket = await open_socket(ana)
+    for frame in MALFORMED:
+        await socket.send_to(**frame)
+        answer = await socket.receive_json_from(timeout=5)
+        assert answer["type"] == "error", (frame, answer)
+    await socket.send_to(text_data='{"type": "resume", "since": 99999999999999999999999}')
+    answer = await socket.receive_json_from(timeout=5)
+    assert answer["type"] in ("reload", "resumed", "error"), answer
+    await socket.send_json_to({"type": "ping"})
+    assert await socket.receive_json_from(timeout=5) == {"type": "pong"}
+    await socket.disconnect()
+
+
+async def test_a_session_that_owes_its_second_factor_opens_no_socket(make_person, settings):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    settings.TWO_FACTOR_FOR_ADMIN = True
+    ada = await sync_to_async(make_person)("ada")
+    ada.is_superuser = True
+    await ada.asave()
+    cookie = await sync_to_async(session_cookie)(ada)
+    headers = [(b"cookie", cookie), (b"origin", b"http://localhost"), (b"host", b"localhost")]
+    _socket, connected = await connect("/ws/", headers=headers)
+    assert not connected
+
+    def verified_cookie() -> bytes:
+        session = SessionStore(session_key=cookie.decode().split("=", 1)[1])
+        session[DEVICE_ID_SESSION_KEY] = "otp_totp.totpdevice/1"
+        session.save()
+        return cookie
+
+    await sync_to_async(verified_cookie)()
+    socket, connected = await connect("/ws/", headers=headers)
+    assert connected
     await socket.disconnect()

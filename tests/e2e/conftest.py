@@ -26,6 +26,27 @@ def server(transactional_db, django_db_serialized_rollback):
     stop(process)
 
 
+class WatchedBrowser:
+    """Chromium, whose pages report what the Content-Security-Policy refused: a journey
+    fails if its pages needed anything the policy does not allow."""
+
+    def __init__(self, chromium) -> None:
+        self.chromium = chromium
+        self.refused: list[str] = []
+
+    def new_context(self, **options):
+        context = self.chromium.new_context(**options)
+        context.on("page", self._watch)
+        return context
+
+    def _watch(self, page) -> None:
+        page.on("console", lambda message: self.refused.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
+
+    def __getattr__(self, name: str):
+        return getattr(self.chromium, name)
+
+
 @pytest.fixture
 def browser():
     if not Path(CHROMIUM).exists():
@@ -35,8 +56,10 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        watched = WatchedBrowser(chromium)
+        yield watched
         chromium.close()
+        assert not watched.refused, "\n".join(dict.fromkeys(watched.refused))
 
 
 @pytest.fixture

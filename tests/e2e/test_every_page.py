@@ -19,6 +19,8 @@ from intranet.feeds.selectors import readable_posts
 from intranet.groups.models import InterestGroup, Role
 from intranet.moderation.services.decisions import case_decide
 from intranet.moderation.services.reports import report_create
+from intranet.people.erasure import erasure_ask
+from intranet.people.exports import build, export_start
 from intranet.people.services import profile_ensure, profile_update
 
 PASSWORD = "a long passphrase 1"
@@ -53,7 +55,7 @@ def axe_script() -> Path:
 def violations(page, script: Path) -> list[str]:
     """axe-core's rules on the page as it is: WCAG 2.2 A and AA, and its best practices
     (one h1, headings in order, landmarks)."""
-    page.add_script_tag(path=script)
+    page.evaluate(script.read_text())  # as the browser's tools run it, not as the page's
     found = page.evaluate("""async () => {
       const result = await axe.run(document);
       return result.violations.map((v) => `${v.id}: ${v.nodes.length} times: ` +
@@ -71,6 +73,7 @@ def page_types() -> tuple[str, dict[str, str]]:
     topic = Topic.objects.order_by("pk").first()
     announcement = announcements_for(owner).first()
     decided = moderation_cases(group, owner)
+    asking = personal_data(group, owner)
     return owner.username, {
         "home": "/",
         "directory": reverse("people:directory"),
@@ -78,6 +81,7 @@ def page_types() -> tuple[str, dict[str, str]]:
         "org-chart": reverse("people:org_chart", args=["ceo"]),
         "profile-editor": reverse("people:edit"),
         "settings": reverse("people:settings"),
+        "erase": reverse("people:erase", args=[asking.username]),
         "groups": reverse("groups:directory"),
         "group-new": reverse("groups:create"),
         "group": reverse("groups:detail", args=[group.slug]),
@@ -94,6 +98,7 @@ def page_types() -> tuple[str, dict[str, str]]:
         "brand": reverse("brand:highlights"),
         "announcement": announcement.url,
         "password": reverse("accounts:password_change"),
+        "two-factor": reverse("accounts:two_factor"),
         "not-found": "/people/nobody-by-that-name/",
         "offline": reverse("intranet-offline"),
         "shortcuts": reverse("feeds:shortcuts"),
@@ -120,6 +125,17 @@ def moderation_cases(group: InterestGroup, owner):
                           reason="Please keep prices out of the group")
     owner.groups.add(AuthGroup.objects.get(name="Community managers"))
     return decided
+
+
+def personal_data(group: InterestGroup, owner):
+    """The owner, HR too, has a copy of their data ready and another being prepared, and
+    a member of the group asks for their erasure: returns that member."""
+    owner.groups.add(AuthGroup.objects.get(name="HR"))
+    build(str(export_start(actor=owner).pk))
+    export_start(actor=owner)
+    asking = group.memberships.exclude(user=owner).order_by("pk").last().user
+    erasure_ask(actor=asking)
+    return asking
 
 
 def sign_in(context, server: str, username: str):

@@ -557,3 +557,15 @@ def test_reactions_to_a_comment_of_an_unreadable_post_are_404(company, api_for, 
     assert api.patch(f"/api/v1/comments/{comment['id']}/", {"body": "x"},
                      format="json").status_code == 404
     assert not Reaction.objects.exists()
+
+
+def test_line_breaks_from_a_browser_count_once(company, client_for):
+    """A textarea sends CR LF: 20,000 characters over 200 lines are 20,000, not 20,199."""
+    lines = ["x" * 99] * 200
+    typed = "\r\n".join(lines)
+    typed = typed + "y" * (20_000 - len("\n".join(lines)))
+    response = client_for(company.member).post("/feed/posts/", {
+        "body": typed, "group": company.open.slug, "next": "/"})
+    assert response.status_code == 302
+    post = Post.objects.get(author=company.member)
+    assert len(post.body) == 20_000 and "\r" not in post.body

@@ -136,3 +136,25 @@ def test_a_youtube_channel_feed_gives_videos_with_their_thumbnails(channels, bra
         assert item.url.startswith("https://www.youtube.com/watch?v=")
         assert any(".ytimg.com/vi/" in url for url in item.image_urls)
         assert item.text
+
+
+HOSTILE_LINKS = ["javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)",
+                 "java\tscript:alert(1)", "vbscript:msgbox(1)",
+                 "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="]
+
+
+def test_an_entry_linking_to_script_keeps_no_link(channels, brand, client_for, api_for):
+    entries = "".join(f"<item><title>Entry {number}</title><link>{link}</link>"
+                      f"<guid>entry-{number}</guid><description>Hello</description></item>"
+                      for number, link in enumerate(HOSTILE_LINKS))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>' \
+           f"<link>https://example.com/</link>{entries}</channel></rss>"
+    channels.routes["/feed.xml"] = lambda handler, request: handler.reply(
+        200, feed.encode(), "application/rss+xml")
+    source = brand.source("rss", {"url": f"{channels.url}/feed.xml"})
+    assert poll_source(source).new == len(HOSTILE_LINKS)
+    assert {item.url for item in items(source)} == {""}
+    listed = api_for(brand.curator).get("/api/v1/brand/items/").json()["results"]
+    assert {item["url"] for item in listed} == {""}
+    queue = client_for(brand.curator).get("/admin/brand/items/").content.decode()
+    assert "javascript:" not in queue.lower() and "data:text" not in queue

@@ -42,8 +42,9 @@ INACTIVE_AFTER_DAYS = 180
 
 
 def clean_body(body: str) -> str:
-    """The text of a post or comment: not empty, and at most MAX_BODY characters."""
-    body = (body or "").strip()
+    """The text of a post or comment: not empty, and at most MAX_BODY characters, each
+    line break counted once (a browser sends them as CR LF, and they are kept as LF)."""
+    body = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not body:
         raise Invalid(_("Write something first."), fields={"body": [_("This field is required.")]})
     if len(body) > MAX_BODY:

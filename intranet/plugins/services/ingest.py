@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from intranet.core.links import safe_link
 from intranet.core.rules import Action, Rule, Subject, decide
 from intranet.core.text import fold
 from intranet.plugins.cleaning import clean_html
@@ -122,7 +123,7 @@ def ingest(source: Source, items: Iterable[Item]) -> Ingested:
             context.seen.append(f"{title} {text}")
             state = STATES[decision.action]
             new.append(BrandItem.objects.create(
-                source=source, external_id=external_id, url=item.url[:2000], title=title,
+                source=source, external_id=external_id, url=safe_link(item.url)[:2000], title=title,
                 html=html, text=text, author=item.author[:200], published_at=item.published_at,
                 image_urls=images, is_reply=item.is_reply, is_repost=item.is_repost,
                 content_hash=digest, raw=_without_nul(item.raw), state=state,

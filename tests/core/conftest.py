@@ -1,0 +1,1 @@
+from tests.feeds.conftest import company, publish  # noqa: F401  (fixtures)
