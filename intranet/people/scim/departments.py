@@ -17,12 +17,12 @@ from intranet.people.models import Department, Profile
 from intranet.people.scim.protocol import (
     GROUP,
     Path,
+    apply_operations,
     check_schemas,
     entries,
     identifier,
     invalid,
     parse_path,
-    read_operation,
     text,
 )
 from intranet.people.scim.provisioning import department_delete, department_provision
@@ -135,12 +135,7 @@ class DepartmentAdapter(SCIMGroup):
             raise invalid(_("displayName is required."))
 
     def handle_operations(self, operations: list[Any]) -> None:
-        for operation in operations:
-            op, path, value = read_operation(operation)
-            if path is None:
-                self.reader.read_object(value, op)
-            else:
-                self.reader.read(parse_path(path, SCHEMAS), value, op)
+        apply_operations(self.reader, operations, SCHEMAS)
         self.save()
 
     def save(self) -> None:

@@ -105,6 +105,16 @@ def read_operation(operation: Any) -> tuple[str, Any, Any]:
     return op.lower(), path, value
 
 
+def apply_operations(reader: Any, operations: list[Any], schemas: tuple[str, ...]) -> None:
+    """A PATCH's operations, in order, read into `reader` (a user's or a department's)."""
+    for operation in operations:
+        op, path, value = read_operation(operation)
+        if path is None:
+            reader.read_object(value, op)
+        else:
+            reader.read(parse_path(path, schemas), value, op)
+
+
 def text(value: Any, name: str) -> str:
     if value is None:
         return ""

@@ -21,6 +21,7 @@ from intranet.people.scim.protocol import (
     ENTERPRISE,
     USER,
     Path,
+    apply_operations,
     boolean,
     check_schemas,
     entries,
@@ -28,7 +29,6 @@ from intranet.people.scim.protocol import (
     invalid,
     lowered,
     parse_path,
-    read_operation,
     text,
 )
 from intranet.people.scim.provisioning import person_provision
@@ -200,12 +200,7 @@ class PersonAdapter(SCIMUser):
             raise invalid(_("userName is required."))
 
     def handle_operations(self, operations: list[Any]) -> None:
-        for operation in operations:
-            op, path, value = read_operation(operation)
-            if path is None:
-                self.reader.read_object(value, op)
-            else:
-                self.reader.read(parse_path(path, SCHEMAS), value, op)
+        apply_operations(self.reader, operations, SCHEMAS)
         self.save()
 
     def save(self) -> None:
