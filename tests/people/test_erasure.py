@@ -312,3 +312,57 @@ def test_the_cache_forgets_the_person(demo, settings, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         tasks.erase_person.call(request.pk)
     assert cache.get_many(keys) == {}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_person_of_the_demo_company_is_exported_then_erased(
+        settings, opensearch, index_now, client_for, api_for, database_queue):  # noqa: F811
+    """The demo's most prolific poster, with a photo of their own: the export holds
+    their posts and the photo; after HR erases them, nobody finds their name."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from intranet.feeds.selectors import readable_posts
+    from tests.feeds.conftest import png
+
+    settings.WRITE_RATE_LIMITS = {}
+    call_command("seed_demo", verbosity=0)
+    people = get_user_model().objects.filter(is_active=True, is_superuser=False)
+    person = people.annotate(written=Count("posts")).order_by("-written", "pk").first()
+    name, username = person.get_full_name(), person.username
+    hr = people.filter(groups__name="HR").exclude(pk=person.pk).first()
+    colleague = next(other for other in people.exclude(pk__in=[person.pk, hr.pk])
+                     if readable_posts(other).filter(author=person).exists())
+    mine = api_for(person)
+    assert mine.post("/api/v1/me/photo/", {"photo": png("me.png", color="navy")},
+                     format="multipart").status_code == 200
+    run_worker()
+    index_now()
+    assert name in api_text(api_for(colleague), f"/api/v1/people/?q={person.last_name}")[1]
+
+    assert mine.post("/api/v1/me/export/").status_code == 202
+    run_worker()
+    url = mine.get("/api/v1/me/export/").json()["results"][0]["url"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client_for(person).get(url).streaming_content)))
+    exported = json.loads(archive.read("posts.json"))
+    assert len(exported) == Post.objects.filter(author=person, deleted_at__isnull=True).count() > 0
+    photo = archive.read(json.loads(archive.read("profile.json"))["photo"])
+    assert photo[:3] == b"\xff\xd8\xff"  # re-encoded as a JPEG when uploaded
+
+    assert api_for(hr).post(f"/api/v1/people/{username}/erase/").status_code == 202
+    run_worker()
+    engine().refresh()
+    browser, api = client_for(colleague), api_for(colleague)
+    for address in ["/", reverse("people:directory"), f"/search/?q={person.last_name}"]:
+        status, text = page_text(browser, address)
+        assert status == 200 and name not in text, address
+    for address in ["/api/v1/people/", f"/api/v1/people/?q={person.last_name}", "/api/v1/feed/",
+                    f"/api/v1/search/?q={quote(name)}",
+                    f"/api/v1/search/suggest/?q={quote(person.first_name[:3])}"]:
+        status, text = api_text(api, address)
+        assert status == 200 and name not in text and f"/people/{username}/" not in text, address
+    assert api.get(f"/api/v1/people/{username}/").status_code == 404
+    post = Post.objects.filter(author=person, deleted_at__isnull=True).filter(
+        pk__in=readable_posts(colleague)).first()
+    assert api.get(f"/api/v1/posts/{post.pk}/").json()["author_name"] == "Former employee"
