@@ -8,13 +8,16 @@ from django.contrib.auth import get_user_model
 
 from intranet.accounts.middleware import IDLE_SINCE
 from intranet.accounts.services import access_ended, session_credential
+from intranet.accounts.two_factor import note_app
 
 
 def on_logged_in(sender, request, user, **kwargs) -> None:
-    """A new session starts its idle clock with the sign-in itself."""
+    """A new session starts its idle clock with the sign-in itself, and learns whether
+    its person has an authenticator app to ask a code of."""
     session = getattr(request, "session", None)
     if session is not None:
         session[IDLE_SINCE] = int(time.time())
+        note_app(user, session)
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:

@@ -19,6 +19,7 @@ RECOVERY_CODES = 10
 # Set on a session signed in through single sign-on whose provider asked for a second
 # factor itself (the ID token's `amr`), when TWO_FACTOR_TRUST_PROVIDER allows it.
 PROVIDER_MFA_SESSION_KEY = "intranet_provider_mfa"
+NO_APP_SESSION_KEY = "intranet_no_authenticator_app"
 APP_DEVICE = "Authenticator app"
 RECOVERY_DEVICE = "Recovery codes"
 
@@ -38,7 +39,19 @@ def session_owes(user: AbstractBaseUser, session, *, verified: bool | None = Non
         verified = bool(session.get(DEVICE_ID_SESSION_KEY))
     if not user.is_authenticated or verified or session.get(PROVIDER_MFA_SESSION_KEY):
         return False
-    return required_for(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if required_for(user):
+        return True
+    return not session.get(NO_APP_SESSION_KEY) and note_app(user, session)
+
+
+def note_app(user: AbstractBaseUser, session) -> bool:
+    """Whether `user` has an authenticator app, noted in the session when not, so that
+    it is asked once a session (at sign-in), not on every request: a session signed in
+    before its person turned an app on keeps going, as signed-in sessions do."""
+    has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    if not has_app:
+        session[NO_APP_SESSION_KEY] = True
+    return has_app
 
 
 def app_device(user: AbstractBaseUser) -> TOTPDevice | None:
