@@ -120,14 +120,18 @@ DEFAULTS: dict[str, object] = {
     "ANONYMOUS_USER_NAME": None,
     # What a page may load and run (django-csp): its own scripts and styles only, never
     # inline ones, and no other site may frame it. The Wagtail admin's pages carry inline
-    # styles and scripts of Wagtail's own: ADMIN_CSP_UPDATE adds what they need there.
+    # styles and scripts of Wagtail's own (the page editor's): ADMIN_CSP_UPDATE adds what
+    # they need, there only.
     "CONTENT_SECURITY_POLICY": {"DIRECTIVES": {
         "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:"], "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"], "media-src": ["'self'"], "object-src": ["'none'"],
         "base-uri": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'self'"],
         "frame-src": ["'self'"], "worker-src": ["'self'"], "manifest-src": ["'self'"]}},
-    "ADMIN_CSP_UPDATE": {"style-src": ["'unsafe-inline'"]},
+    "ADMIN_CSP_UPDATE": {"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"]},
+    # The admin shows no Gravatar: it would send a hash of each person's e-mail address
+    # to an outside site from every admin page.
+    "WAGTAIL_GRAVATAR_PROVIDER_URL": None,
     # Browser features no page of the suite uses (django-permissions-policy).
     "PERMISSIONS_POLICY": {"camera": [], "microphone": [], "geolocation": [], "payment": [],
                            "usb": [], "serial": [], "bluetooth": [], "midi": [],
