@@ -16,6 +16,9 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, wagtail_index.SearchField("intro")]
     content_panels = [*Page.content_panels, "intro"]
     max_count_per_parent = 1
+    # A home page is the root of a language's tree; what HR adds under it is news.
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["intranet_announcements.AnnouncementPage"]
 
     class Meta:
         verbose_name = _("home page")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "intranet.search",
     "intranet.plugins",
     "intranet.moderation",
+    "intranet.analytics",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "intranet.accounts.middleware.LoginRequiredMiddleware",
     "intranet.accounts.middleware.TwoFactorMiddleware",
     "intranet.feeds.middleware.EventCursorMiddleware",
+    "intranet.analytics.middleware.ActiveDayMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -273,6 +275,9 @@ WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Intranet")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin asks no outside site for anything (no Gravatar, no check for a newer Wagtail)
+# unless this allows it (docs/operations.md).
+ADMIN_OUTSIDE_REQUESTS = env_bool("ADMIN_OUTSIDE_REQUESTS", SUITE["ADMIN_OUTSIDE_REQUESTS"])
 
 SEARCH_URL = env_str("SEARCH_URL", SUITE["SEARCH_URL"])
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", SUITE["SEARCH_INDEX_PREFIX"])
@@ -322,6 +327,20 @@ MODERATION_THRESHOLD = {
 }
 
 ALWAYS_ANSWER_HOURS = env_float("ALWAYS_ANSWER_HOURS", SUITE["ALWAYS_ANSWER_HOURS"])
+
+# Announcements that require an acknowledgement: those who have not acknowledged are
+# reminded automatically this many hours before the due date.
+ANNOUNCEMENT_REMINDER_HOURS = env_float("ANNOUNCEMENT_REMINDER_HOURS",
+                                        SUITE["ANNOUNCEMENT_REMINDER_HOURS"])
+
+# Analytics: no figure for a department, location or group of fewer people; raw records
+# (what was seen, who was active) are aggregated, then pruned after this many days.
+ANALYTICS_MIN_AUDIENCE = env_int("ANALYTICS_MIN_AUDIENCE", SUITE["ANALYTICS_MIN_AUDIENCE"])
+ANALYTICS_RAW_RETENTION_DAYS = env_int("ANALYTICS_RAW_RETENTION_DAYS",
+                                       SUITE["ANALYTICS_RAW_RETENTION_DAYS"])
+if ANALYTICS_RAW_RETENTION_DAYS < 31:
+    raise ImproperlyConfigured("ANALYTICS_RAW_RETENTION_DAYS must be at least 31: the "
+                               "monthly active people are counted from the raw records.")
 
 # Behind reverse proxies: how many append to X-Forwarded-For (docs/operations.md).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", SUITE["TRUSTED_PROXIES"])

@@ -18,11 +18,12 @@ from intranet.core.api import error_body
 
 # Paths that authenticate on their own terms (the API and SCIM answer 401, the Wagtail
 # admin has its own login, the websocket checks its ticket or cookie, an e-mail's one-click
-# unsubscribe link carries a signed token) or must stay public.
+# unsubscribe link carries a signed token, so does a shared brand highlight's link) or
+# must stay public.
 OPEN_PREFIXES = ("/accounts/login/", "/accounts/sso/", "/api/", "/scim/", "/admin/",
                  "/static/", "/media/", "/ws/", "/i18n/", "/favicon.ico", "/health/",
                  "/manifest.webmanifest", "/service-worker.js", "/offline/",
-                 "/feed/notifications/unsubscribe/")
+                 "/feed/notifications/unsubscribe/", "/brand/go/")
 
 
 class LoginRequiredMiddleware:

@@ -18,11 +18,14 @@ ROLE_LABELS = {
 # role -> permissions as "app_label.codename"; every role may enter the Wagtail admin,
 # where announcements, brand sources, moderation and search tuning live.
 TUNE_SEARCH = "intranet_search.tune_search"
+VIEW_ANALYTICS = "intranet_analytics.view_analytics"
 ROLE_PERMISSIONS = {
     HR: [
         "intranet_accounts.publish_announcements",
         "intranet_accounts.post_company_wide",
         "wagtailadmin.access_admin",
+        VIEW_ANALYTICS,
+        "intranet_analytics.change_analyticssettings",
     ],
     COMMUNICATIONS: [
         "intranet_accounts.post_company_wide",
@@ -30,10 +33,12 @@ ROLE_PERMISSIONS = {
         "intranet_accounts.curate_brand",
         "wagtailadmin.access_admin",
         TUNE_SEARCH,
+        VIEW_ANALYTICS,
     ],
     COMMUNITY_MANAGERS: [
         "intranet_accounts.moderate_everywhere",
         "wagtailadmin.access_admin",
         TUNE_SEARCH,
+        VIEW_ANALYTICS,
     ],
 }

@@ -2,12 +2,14 @@
 acknowledge it (CSV), and a reminder for them only."""
 
 import csv
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intranet.announcements import selectors
@@ -34,11 +36,24 @@ def reach_index(request: HttpRequest) -> HttpResponse:
 def reach_detail(request: HttpRequest, page_id: int) -> HttpResponse:
     _check(request)
     page = get_object_or_404(AnnouncementPage, pk=page_id).original
+    reach = selectors.reach(page)
+    median = reach["median_to_acknowledge"]
     return render(request, "announcements/admin/reach_detail.html", {
-        "page": page, "stats": selectors.stats(page),
+        "page": page, "stats": reach, "median": duration_text(median) if median else "",
         "departments": selectors.breakdown(page, "department"),
         "locations": selectors.breakdown(page, "location"),
         "header_title": page.title})
+
+
+def duration_text(duration: timedelta) -> str:
+    """"2 days 3 hours", "5 hours 10 minutes", "4 minutes": the two largest units."""
+    minutes = int(duration.total_seconds() // 60)
+    days, hours, minutes = minutes // 1440, minutes % 1440 // 60, minutes % 60
+    parts = [ngettext("%(count)s day", "%(count)s days", days) % {"count": days},
+             ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours},
+             ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}]
+    start = 0 if days else 1 if hours else 2
+    return " ".join(parts[start:start + 2]) if start < 2 else parts[2]
 
 
 def outstanding_csv(request: HttpRequest, page_id: int) -> HttpResponse:

@@ -41,6 +41,7 @@ class AnnouncementsConfig(AppConfig):
         page_unpublished.connect(on_page_unpublished, sender=AnnouncementPage,
                                  dispatch_uid="announcements.page_unpublished")
         register_periodic(tasks.publish_scheduled_pages, every=timedelta(seconds=30))
+        register_periodic(tasks.remind_before_due, every=timedelta(minutes=10))
         register_home_entries(pinned_feed_entries)
         register_frame_resolver("announcement.", announcement_frames)
         register_notification_subject(NotificationKind.ANNOUNCEMENT, readable_announcements)

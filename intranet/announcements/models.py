@@ -1,13 +1,21 @@
 """The announcement page type and each person's receipt (seen, acknowledged)."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
@@ -57,8 +65,13 @@ class AnnouncementPage(Page):
                                      help_text=_("Their members are in the audience."))
     importance = models.CharField(_("importance"), max_length=20, choices=Importance.choices,
                                   default=Importance.INFO)
-    ack_due = models.DateTimeField(_("acknowledge by"), null=True, blank=True)
-    pinned_until = models.DateTimeField(_("pinned until"), null=True, blank=True)
+    ack_due = models.DateTimeField(
+        _("acknowledge by"), null=True, blank=True,
+        help_text=_("For an announcement that requires an acknowledgement: employees see "
+                    "this date, and those who have not acknowledged are reminded before it."))
+    pinned_until = models.DateTimeField(
+        _("pinned until"), null=True, blank=True,
+        help_text=_("Stays at the top of employees' home page until then."))
     pin_until_seen = models.BooleanField(
         _("pinned until seen"), default=False,
         help_text=_("Stays at the top of each person's feed until they open it."))
@@ -74,14 +87,36 @@ class AnnouncementPage(Page):
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, wagtail_index.SearchField("summary"),
                      wagtail_index.SearchField("body")]
-    content_panels = [*Page.content_panels, "summary", "body"]
-    settings_panels = [
-        MultiFieldPanel([FieldPanel("departments"), FieldPanel("locations"),
-                         FieldPanel("groups")], heading=_("Audience")),
-        MultiFieldPanel(["importance", "ack_due", "pinned_until", "pin_until_seen",
-                         "allow_comments", "allow_reactions"], heading=_("Delivery")),
-        *Page.settings_panels,
+    content_panels = [
+        TitleFieldPanel("title", help_text=_("What employees see first, in their list of "
+                                             "announcements and in notifications.")),
+        "summary", "body"]
+    audience_panels = [
+        MultiFieldPanel([
+            FieldPanel("departments", widget=forms.CheckboxSelectMultiple(
+                attrs={"data-searchable-choices": _("Search departments")})),
+            FieldPanel("locations", widget=forms.CheckboxSelectMultiple(
+                attrs={"data-searchable-choices": _("Search locations")})),
+            FieldPanel("groups", widget=forms.CheckboxSelectMultiple(
+                attrs={"data-searchable-choices": _("Search groups")})),
+        ], heading=_("Audience"), help_text=_(
+            "Employees of any department, location or group chosen here receive it; "
+            "with nothing chosen, every employee does.")),
+        MultiFieldPanel([FieldPanel("importance", widget=forms.RadioSelect), "ack_due",
+                         "pinned_until", "pin_until_seen", "allow_comments",
+                         "allow_reactions"], heading=_("Delivery")),
     ]
+    # No "Promote" tab: an internal announcement has no search-engine fields; its
+    # address (the slug Wagtail needs) is kept with the publication settings.
+    settings_panels = [
+        FieldPanel("slug", help_text=_("The last part of its address on the intranet.")),
+        *Page.settings_panels]
+    promote_panels: list = []
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(audience_panels, heading=_("Audience and delivery")),
+        ObjectList(settings_panels, heading=_("Publication"), classname="settings"),
+    ])
 
     class Meta:
         verbose_name = _("announcement")
@@ -135,9 +170,12 @@ class AnnouncementPage(Page):
 
         original = self.original
         post = conversation_for(original)
+        receipt = receipt_for(request.user, original)
         context = super().get_context(request, *args, **kwargs)
         context.update({
-            "announcement": original, "receipt": receipt_for(request.user, original),
+            "announcement": original, "receipt": receipt,
+            "overdue": bool(original.ack_due and original.ack_due <= timezone.now()
+                            and not (receipt and receipt.acknowledged_at)),
             "post": post, "threads": threads_of(request.user, post),
             "mine": my_reactions(request.user, [post] if post else [])})
         return context
@@ -175,3 +213,22 @@ class DeliveryKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class AutomaticReminder(models.Model):
+    """That the automatic reminder before an acknowledgement's due date went out: one per
+    announcement and due date, whatever the number of workers or runs (moving the due
+    date gives the new one its own reminder)."""
+
+    page = models.ForeignKey(AnnouncementPage, on_delete=models.CASCADE,
+                             related_name="automatic_reminders")
+    due = models.DateTimeField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    reminded = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "due"],
+                                               name="announcement_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.page} / {self.due:%Y-%m-%d %H:%M}"

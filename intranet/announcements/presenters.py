@@ -3,7 +3,7 @@ language when a version exists."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from intranet.announcements.models import AnnouncementPage
+from intranet.announcements.models import AnnouncementPage, Importance
 
 
 def announcement_data(page: AnnouncementPage, shown: AnnouncementPage | None = None) -> dict:
@@ -41,7 +41,9 @@ def readers_data(pages: list[AnnouncementPage], user: AbstractBaseUser) -> list[
         receipt = receipts.get(page.pk)
         result.append({**announcement_data(page, shown[page.pk]),
                        "seen": bool(receipt and receipt.seen_at),
-                       "acknowledged": bool(receipt and receipt.acknowledged_at)})
+                       "acknowledged": bool(receipt and receipt.acknowledged_at),
+                       "action_required": page.importance == Importance.ACK_REQUIRED
+                       and not (receipt and receipt.acknowledged_at)})
     return result
 
 

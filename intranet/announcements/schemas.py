@@ -51,6 +51,8 @@ class AnnouncementSerializer(serializers.Serializer):
 class ReaderAnnouncementSerializer(AnnouncementSerializer):
     seen = serializers.BooleanField()
     acknowledged = serializers.BooleanField()
+    action_required = serializers.BooleanField(
+        help_text="It asks for an acknowledgement that the reader has not given yet.")
 
 
 class WrittenAnnouncementSerializer(AnnouncementSerializer):

@@ -13,7 +13,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from intranet.announcements.models import AnnouncementPage, DeliveryKey, Receipt
+from intranet.announcements.models import (
+    AnnouncementPage,
+    AutomaticReminder,
+    DeliveryKey,
+    Receipt,
+)
 from intranet.core.audience import audience_keys
 from intranet.groups.selectors import readable_groups
 
@@ -51,9 +56,16 @@ def can_read(user: AbstractBaseUser, page: AnnouncementPage) -> bool:
 def audience_people(page: AnnouncementPage) -> QuerySet:
     """The active people it is addressed to, as of now (someone who moves into a
     department is in it from then on)."""
-    departments = list(page.departments.values_list("pk", flat=True))
-    locations = list(page.locations.values_list("pk", flat=True))
-    groups = list(page.groups.values_list("pk", flat=True))
+    return people_in(departments=list(page.departments.values_list("pk", flat=True)),
+                     locations=list(page.locations.values_list("pk", flat=True)),
+                     groups=list(page.groups.values_list("pk", flat=True)))
+
+
+def people_in(*, departments: Iterable[int], locations: Iterable[int],
+              groups: Iterable[int]) -> QuerySet:
+    """The active people of any of these departments, locations or groups (by id);
+    everyone when none is named, as for an announcement to the whole company."""
+    departments, locations, groups = list(departments), list(locations), list(groups)
     people = User.objects.filter(is_active=True)
     if not (departments or locations or groups):
         return people
@@ -123,6 +135,28 @@ def stats(page: AnnouncementPage) -> dict[str, int]:
             "acknowledged": acknowledged, "outstanding": audience - acknowledged}
 
 
+def percent(part: int, whole: int) -> int:
+    """A share of the audience in whole percent (0 of nobody)."""
+    return round(100 * part / whole) if whole else 0
+
+
+def reach(page: AnnouncementPage) -> dict:
+    """The report's figures: `stats`, their shares of the audience, and the median time
+    people took to acknowledge (from its first publication), None before anyone did."""
+    counts = stats(page)
+    delays = sorted(
+        acknowledged - page.first_published_at for acknowledged in
+        Receipt.objects.filter(page=page, acknowledged_at__isnull=False,
+                               user__in=audience_people(page).values("pk"))
+        .values_list("acknowledged_at", flat=True)) if page.first_published_at else []
+    middle = len(delays) // 2
+    median = None if not delays else (
+        delays[middle] if len(delays) % 2 else (delays[middle - 1] + delays[middle]) / 2)
+    return {**counts, "seen_percent": percent(counts["seen"], counts["audience"]),
+            "acknowledged_percent": percent(counts["acknowledged"], counts["audience"]),
+            "median_to_acknowledge": median}
+
+
 def home_announcements(user: AbstractBaseUser, limit: int = 5) -> list[AnnouncementPage]:
     """What the home page shows on top: pinned ones first (until their date, until the
     person has seen it, or until they acknowledge it when that is required), then the
@@ -144,7 +178,25 @@ def home_announcements(user: AbstractBaseUser, limit: int = 5) -> list[Announcem
     for page in pages:
         page.is_pinned = pinned(page)
         page.shown = shown[page.pk]
+        receipt = receipts.get(page.pk)
+        page.acknowledged = bool(receipt and receipt.acknowledged_at)
+        page.action_required = page.importance == "ack_required" and not page.acknowledged
+        page.overdue = bool(page.action_required and page.ack_due and page.ack_due <= now)
     return sorted(pages, key=lambda page: not page.is_pinned)[:limit]
+
+
+def due_for_reminder(*, now, lead) -> QuerySet[AnnouncementPage]:
+    """Live, unexpired originals that require an acknowledgement, already delivered,
+    whose due date is ahead but less than `lead` away, and not yet reminded of for that
+    due date."""
+    return (_unexpired(AnnouncementPage.objects.live())
+            .filter(importance="ack_required", announced_at__isnull=False,
+                    ack_due__gt=now, ack_due__lte=now + lead)
+            .exclude(Exists(AnnouncementPage.objects.filter(
+                translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))))
+            .exclude(Exists(AutomaticReminder.objects.filter(page=OuterRef("pk"),
+                                                             due=OuterRef("ack_due"))))
+            .order_by("ack_due"))
 
 
 def outstanding_people(page: AnnouncementPage) -> QuerySet:
@@ -171,7 +223,8 @@ def breakdown(page: AnnouncementPage, by: str) -> list[dict]:
         row["acknowledged"] += bool(receipt and receipt.acknowledged_at)
     for row in rows.values():
         row["outstanding"] = row["audience"] - row["acknowledged"]
-        row["percent"] = round(100 * row["acknowledged"] / row["audience"])
+        row["seen_percent"] = percent(row["seen"], row["audience"])
+        row["percent"] = percent(row["acknowledged"], row["audience"])
     return sorted(rows.values(), key=lambda row: (-row["audience"], row["name"]))
 
 

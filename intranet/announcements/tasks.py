@@ -25,3 +25,11 @@ def publish_scheduled_pages() -> str:
     out = io.StringIO()
     call_command("publish_scheduled", stdout=out)
     return out.getvalue()[-2000:]
+
+
+@task()
+def remind_before_due() -> int:
+    """Periodic: the automatic reminders before acknowledgements' due dates."""
+    from intranet.announcements.services.delivery import remind_before_due as remind
+
+    return sum(remind().values())

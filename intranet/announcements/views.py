@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,16 +17,22 @@ from intranet.feeds.inplace import asked_in_place, refusal, swap_in
 
 @require_POST
 def acknowledge(request: HttpRequest, page_id: int) -> HttpResponse:
+    """"I have read this", from the page or from the home page's list (its `next`, where
+    the reader goes back to)."""
     page = get_object_or_404(AnnouncementPage.objects.live(), pk=page_id)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = page.url
     try:
         acknowledge_service(user=request.user, page=page)
     except NotFound as error:
         raise Http404 from error
     except DomainError as error:
         messages.error(request, error.message)
-        return redirect(page.url)
+        return redirect(back)
     messages.success(request, _("Thank you: your acknowledgement is recorded."))
-    return redirect(page.url)
+    return redirect(back)
 
 
 def _back(request: HttpRequest, page_id: int, call, fragment, **kwargs) -> HttpResponse:

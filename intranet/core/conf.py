@@ -36,6 +36,13 @@ DEFAULTS: dict[str, object] = {
     # "Always answer": after how many hours a question, or a post mentioning an official
     # account, that nobody answered shows on the community managers' list.
     "ALWAYS_ANSWER_HOURS": 24.0,
+    # How many hours before an acknowledgement's due date those who have not acknowledged
+    # are reminded, once, automatically.
+    "ANNOUNCEMENT_REMINDER_HOURS": 48.0,
+    # Analytics: the fewest people a department, location or group must have for its
+    # figures to be shown; days raw analytics records are kept (at least 31).
+    "ANALYTICS_MIN_AUDIENCE": 5,
+    "ANALYTICS_RAW_RETENTION_DAYS": 90,
     # How many reverse proxies in front of the site append to X-Forwarded-For: only their
     # entries are believed (0: the connection's address is the client's).
     "TRUSTED_PROXIES": 0,
@@ -106,6 +113,10 @@ DEFAULTS: dict[str, object] = {
     # Brand connectors that may be used ("*" for every installed one), images per item.
     "CONNECTORS": ["rss", "youtube", "mastodon", "peertube", "json"],
     "BRAND_IMAGES_PER_ITEM": 3,
+    # Added to a brand highlight's original address when it is shared outward
+    # ("{id}" becomes the item's id), so the channel's statistics see where visits came from.
+    "BRAND_SHARE_PARAMETERS": {"utm_source": "intranet", "utm_medium": "employee_share",
+                               "utm_campaign": "brand-{id}"},
     "MAX_IMAGE_UPLOAD_BYTES": 10 * 1024 * 1024,
     # Images uploaded in the Wagtail admin are re-encoded like the others (no metadata).
     "WAGTAILIMAGES_IMAGE_FORM_BASE": "intranet.core.image_forms.SanitizedImageForm",
@@ -129,9 +140,8 @@ DEFAULTS: dict[str, object] = {
         "base-uri": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'self'"],
         "frame-src": ["'self'"], "worker-src": ["'self'"], "manifest-src": ["'self'"]}},
     "ADMIN_CSP_UPDATE": {"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"]},
-    # The admin shows no Gravatar: it would send a hash of each person's e-mail address
-    # to an outside site from every admin page.
-    "WAGTAIL_GRAVATAR_PROVIDER_URL": None,
+    # Whether the Wagtail admin may ask outside sites for anything (ADMIN_OUTSIDE below).
+    "ADMIN_OUTSIDE_REQUESTS": False,
     # Browser features no page of the suite uses (django-permissions-policy).
     "PERMISSIONS_POLICY": {"camera": [], "microphone": [], "geolocation": [], "payment": [],
                            "usb": [], "serial": [], "bluetooth": [], "midi": [],
@@ -176,11 +186,26 @@ DEFAULTS: dict[str, object] = {
             "ExportStateEnum": ["pending", "ready", "failed", "expired"],
             "ErasureStateEnum": ["requested", "approved", "done", "declined", "withdrawn"],
         },
-        # Served from our own static files: intranets often cannot reach public CDNs.
+        # Served from our own static files: intranets often cannot reach public CDNs; and
+        # no badge from swagger.io's online validator, which would be sent the schema's
+        # address.
+        "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
         "SWAGGER_UI_DIST": "SIDECAR",
         "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
         "REDOC_DIST": "SIDECAR",
     },
+}
+
+
+# What the Wagtail admin asks of outside sites, each (when ADMIN_OUTSIDE_REQUESTS is off,
+# when it is on): a Gravatar picture for each person (sending a hash of their e-mail
+# address) and the superusers' dashboard asking wagtail.org for its latest release; and
+# what the admin's Content-Security-Policy then allows.
+ADMIN_OUTSIDE: dict[str, tuple[object, object]] = {
+    "WAGTAIL_GRAVATAR_PROVIDER_URL": (None, "//www.gravatar.com/avatar"),
+    "WAGTAIL_ENABLE_UPDATE_CHECK": (False, True),
+    "ADMIN_OUTSIDE_CSP_UPDATE": ({}, {"img-src": ["www.gravatar.com"],
+                                      "connect-src": ["https://releases.wagtail.org"]}),
 }
 
 
@@ -189,3 +214,7 @@ def apply_defaults() -> None:
     for name, value in DEFAULTS.items():
         if not hasattr(settings, name):
             setattr(settings, name, copy.deepcopy(value))
+    for name, (inside, outside) in ADMIN_OUTSIDE.items():
+        if not hasattr(settings, name):
+            setattr(settings, name, copy.deepcopy(
+                outside if settings.ADMIN_OUTSIDE_REQUESTS else inside))

@@ -126,7 +126,11 @@ def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The group has been saved."))
             return redirect("groups:detail", slug=fresh.slug)
-    return render(request, "groups/form.html", {"form": form, "group": group})
+    # What other apps show its managers there (its activity, for one).
+    panels = [panel for fn in hooks.get_hooks("group_settings_panels")
+              if (panel := fn(request, group)) is not None]
+    return render(request, "groups/form.html", {"form": form, "group": group,
+                                                "panels": panels})
 
 
 @require_POST

@@ -1,13 +1,17 @@
 """Moderation in the Wagtail admin, for community managers: every case with its reports
 (read only: decisions are taken on the moderation pages, which tell the people
 concerned), the mutes in force, and the rules, edited through the same service as the
-API and the pages."""
+API and the pages; one menu leads to all of it, and to those pages, and the dashboard
+says how much waits for a decision."""
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -15,10 +19,13 @@ from wagtail.permissions import register_permission_policy
 
 from intranet.core.admin_views import RolePermissionPolicy, ServiceEditView, ServiceFormMixin
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
+from intranet.moderation import selectors
 from intranet.moderation.models import Case, ModerationRule, Restriction
 from intranet.moderation.services.rules import rule_build, rule_delete, rule_save
 
 READ_ONLY = frozenset({"view"})
+# Moderation's submenu: its viewsets, the report reasons' snippets and the links below.
+MENU_HOOK = "register_moderation_menu_item"
 
 
 class DecideColumn(Column):
@@ -41,6 +48,7 @@ class CaseViewSet(ModelViewSet):
     url_prefix = "moderation/cases"
     icon = "warning"
     menu_label = _("Moderation cases")
+    menu_order = 20
     add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -61,6 +69,7 @@ class RestrictionViewSet(ModelViewSet):
     url_prefix = "moderation/mutes"
     icon = "lock"
     menu_label = _("Mutes")
+    menu_order = 30
     add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
@@ -105,6 +114,7 @@ class RuleViewSet(ModelViewSet):
     url_prefix = "moderation/rules"
     icon = "cogs"
     menu_label = _("Moderation rules")
+    menu_order = 40
     copy_view_enabled = False
     add_view_class = RuleCreateView
     edit_view_class = RuleEditView
@@ -130,4 +140,44 @@ class ModerationViewSetGroup(ModelViewSetGroup):
     menu_label = _("Moderation")
     menu_icon = "warning"
     menu_order = 410
+    submenu_hook = MENU_HOOK
     items = (CaseViewSet, RestrictionViewSet, RuleViewSet)
+
+
+class ManagerMenuItem(MenuItem):
+    """A link of moderation's menu for community managers: the pages where decisions are
+    taken, and the audit log, are outside moderation's own admin screens."""
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(MODERATE_EVERYWHERE)
+
+
+def queue_menu_item() -> MenuItem:
+    return ManagerMenuItem(_("Waiting for a decision"), reverse("moderation:queue"),
+                           name="moderation-queue", icon_name="warning", order=10)
+
+
+def unanswered_menu_item() -> MenuItem:
+    return ManagerMenuItem(_("Unanswered"), reverse("moderation:unanswered"),
+                           name="moderation-unanswered", icon_name="help", order=60)
+
+
+def history_menu_item() -> MenuItem:
+    return ManagerMenuItem(_("Moderation history"),
+                           reverse("wagtailadmin_reports:site_history"),
+                           name="moderation-history", icon_name="history", order=70)
+
+
+class WaitingPanel(Component):
+    """The dashboard of a community manager: how many items wait for a decision."""
+
+    name = "moderation_waiting"
+    order = 90
+    template_name = "moderation/admin/waiting_panel.html"
+
+    def __init__(self, user: AbstractBaseUser) -> None:
+        self.user = user
+
+    def get_context_data(self, parent_context=None) -> dict:
+        return {"waiting": selectors.cases_for(self.user).filter(pending=True).count(),
+                "queue": reverse("moderation:queue")}

@@ -1,5 +1,6 @@
 """The admin: community managers edit the reasons people choose from when reporting;
-every moderation action is an entry of the audit log (Reports > Site history)."""
+every moderation action is an entry of the audit log (Reports > Site history, and
+Moderation > Moderation history)."""
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from intranet.core.admin_views import RolePermissionPolicy
 from intranet.feeds.permissions import MODERATE_EVERYWHERE
+from intranet.moderation.admin_views import (
+    MENU_HOOK,
+    ModerationViewSetGroup,
+    WaitingPanel,
+    history_menu_item,
+    queue_menu_item,
+    register_permission_policies,
+    unanswered_menu_item,
+)
 from intranet.moderation.models import Action, ReportReason
 
 
@@ -17,8 +27,8 @@ class ReportReasonViewSet(SnippetViewSet):
     model = ReportReason
     icon = "warning"
     menu_label = _("Report reasons")
-    add_to_admin_menu = True
-    menu_order = 420
+    menu_hook = MENU_HOOK
+    menu_order = 50
     list_display = ["label", "code", "position", "active", "locale"]
 
 
@@ -42,10 +52,15 @@ def register_moderation_log_actions(actions) -> None:
 
 @hooks.register("register_admin_viewset")
 def register_moderation_viewsets():
-    from intranet.moderation.admin_views import (
-        ModerationViewSetGroup,
-        register_permission_policies,
-    )
-
     register_permission_policies()
     return ModerationViewSetGroup()
+
+
+for menu_item in (queue_menu_item, unanswered_menu_item, history_menu_item):
+    hooks.register(MENU_HOOK, menu_item)
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_panel(request, panels) -> None:
+    if request.user.has_perm(MODERATE_EVERYWHERE):
+        panels.append(WaitingPanel(request.user))

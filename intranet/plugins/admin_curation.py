@@ -1,127 +1,133 @@
-"""The curation queue in the Wagtail admin: pending items with approve, feature and
-reject (one by one or in bulk), the internal caption, filters by source and state; who
-decided and when stays on each item."""
+"""The curation desk in the Wagtail admin, for the Communications role: pending items
+first (other states one click away, with their counts), each as a card with its
+thumbnails, source, date, title, text and caption, decided one by one or in bulk
+without a confirmation page. It is plain forms (the keyboard script only presses their
+buttons); every decision goes through the curation services."""
 
-from django import forms
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from urllib.parse import urlencode
 
-from intranet.core.admin_views import ServiceFormMixin
-from intranet.core.links import safe_link
-from intranet.plugins.models import CURATE, BrandItem
-from intranet.plugins.services.curation import item_decide, item_set_caption, items_decide
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
-KEEP = ""
+from intranet.core.errors import DomainError
+from intranet.core.params import row_id
+from intranet.plugins.models import CURATE, ItemState
+from intranet.plugins.selectors import curation_queue, queue_counts, sources_for
+from intranet.plugins.services.curation import item_set_caption, items_decide
 
-
-class ItemForm(WagtailAdminModelForm):
-    decision = forms.ChoiceField(label=_("Decision"), required=False, choices=[
-        (KEEP, _("Leave as it is")), ("approve", _("Approve")), ("feature", _("Feature")),
-        ("reject", _("Reject"))])
-
-    class Meta:
-        model = BrandItem
-        fields = ["caption"]
-        widgets = {"caption": forms.Textarea(attrs={"rows": 3})}
-
-
-class ItemEditView(ServiceFormMixin, EditView):
-    def save_instance(self):
-        fresh = BrandItem.objects.select_related("post", "source").get(pk=self.object.pk)
-        data = self.form.cleaned_data
-        if data["caption"] != fresh.caption:
-            fresh = item_set_caption(actor=self.request.user, item=fresh,
-                                     caption=data["caption"])
-        if data["decision"]:
-            fresh = item_decide(actor=self.request.user, item=fresh,
-                                decision=data["decision"])
-        return fresh
+PER_PAGE = 25
+DONE = {"approve": gettext_lazy("Approved"), "feature": gettext_lazy("Featured"),
+        "reject": gettext_lazy("Rejected")}
+STATES = [(ItemState.PENDING, ItemState.PENDING.label),
+          (ItemState.APPROVED, ItemState.APPROVED.label),
+          (ItemState.FEATURED, ItemState.FEATURED.label),
+          (ItemState.REJECTED, ItemState.REJECTED.label), ("all", gettext_lazy("All"))]
 
 
-class PreviewColumn(Column):
-    """The title with the start of the text and a link to the original."""
-
-    def get_value(self, instance):
-        return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>'
-                           '<div class="help">{}</div>', safe_link(instance.url) or "#",
-                           instance.title or instance.url, instance.text[:200])
+def _check(request: HttpRequest) -> None:
+    if not request.user.has_perm(CURATE):
+        raise PermissionDenied
 
 
-class BrandItemViewSet(SnippetViewSet):
-    model = BrandItem
-    icon = "pick"
-    menu_label = _("Curation queue")
-    url_prefix = "brand/items"
-    add_to_admin_menu = True
-    menu_order = 311
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    edit_view_class = ItemEditView
-    list_display = [PreviewColumn("title", label=_("Item")), "source", "state",
-                    Column("published_at", label=_("Published")), "reason", "decided_by",
-                    Column("decided_at", label=_("Decided")), "share_count"]
-    list_filter = ["source", "state"]
-    search_fields = ["title", "text", "author"]
-    ordering = ["-fetched_at", "-pk"]
-    inspect_view_fields = ["title", "url", "author", "published_at", "text", "source",
-                           "state", "reason", "caption", "decided_by", "decided_at",
-                           "post", "share_count", "is_reply", "is_repost"]
-
-    edit_handler = ObjectList([FieldPanel("caption"), FieldPanel("decision")],
-                              base_form_class=ItemForm)
+def _filters(data) -> dict[str, str]:
+    """The desk's filter and position as they came (a state, a source, a page)."""
+    state = data.get("state") or ItemState.PENDING
+    if state not in {key for key, _label in STATES}:
+        state = ItemState.PENDING
+    filters = {"state": state}
+    if row_id(data.get("source") or "") is not None:
+        filters["source"] = data["source"]
+    if (data.get("page") or "").isdigit():
+        filters["page"] = data["page"]
+    return filters
 
 
-
-class DecisionBulkAction(SnippetBulkAction):
-    models = [BrandItem]
-    template_name = "plugins/admin/confirm_bulk_decision.html"
-    decision = ""
-
-    def check_perm(self, item) -> bool:
-        return self.request.user.has_perm(CURATE)
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        items_decide(actor=user, items=objects, decision=cls.decision)
-        return len(objects), 0
-
-    def get_execution_context(self):
-        return {"user": self.request.user}
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d item: %(decision)s.", "%(count)d items: %(decision)s.",
-                        num_parent_objects) % {"count": num_parent_objects,
-                                               "decision": self.display_name}
+def desk(request: HttpRequest) -> HttpResponse:
+    _check(request)
+    filters = _filters(request.GET)
+    source = row_id(filters.get("source", ""))
+    state = None if filters["state"] == "all" else filters["state"]
+    items = curation_queue(request.user, state=state, source=source)
+    page = Paginator(items, PER_PAGE).get_page(filters.get("page"))
+    counts = queue_counts(request.user, source=source)
+    tabs = [{"state": key, "label": label, "current": key == filters["state"],
+             "count": sum(counts.values()) if key == "all" else counts[key],
+             "url": "?" + urlencode({**({"source": source} if source else {}), "state": key})}
+            for key, label in STATES]
+    return render(request, "plugins/admin/desk.html", {
+        "header_title": _("Curation desk"), "page_obj": page, "items": page.object_list,
+        "tabs": tabs, "filters": filters, "state": filters["state"],
+        "sources": sources_for(request.user),
+        "source": source, "decisions": list(DONE.items())})
 
 
-class ApproveBulkAction(DecisionBulkAction):
-    display_name = _("Approve")
-    action_type = "approve"
-    aria_label = _("Approve the selected items")
-    decision = "approve"
-    action_priority = 10
+def _back(filters: dict[str, str], anchor: int | None) -> HttpResponseRedirect:
+    """Back to the same filter and page, at the item that now holds the decided one's
+    place."""
+    url = reverse("brand_desk:index") + "?" + urlencode(filters)
+    return HttpResponseRedirect(url + (f"#item-{anchor}" if anchor else ""))
 
 
-class FeatureBulkAction(DecisionBulkAction):
-    display_name = _("Feature")
-    action_type = "feature"
-    aria_label = _("Feature the selected items")
-    decision = "feature"
-    action_priority = 20
+def _following(request: HttpRequest, filters: dict[str, str], decided: list[int]) -> int | None:
+    """The first item listed after the decided ones on the same page, where the
+    curator's place is once those leave the filter."""
+    order = [int(pk) for pk in request.POST.getlist("listed") if pk.isdigit()]
+    after = [pk for pk in order[max((order.index(pk) for pk in decided if pk in order),
+                                    default=-1) + 1:] if pk not in decided]
+    return after[0] if after else None
 
 
-class RejectBulkAction(DecisionBulkAction):
-    display_name = _("Reject")
-    action_type = "reject"
-    aria_label = _("Reject the selected items")
-    decision = "reject"
-    action_priority = 30
-    classes = {"serious"}
-
-
+@require_POST
+def act(request: HttpRequest) -> HttpResponse:
+    """One form for the whole desk: a row's button (`one=<id>:<decision>`), a bulk
+    button (`bulk=<decision>` with the ticked `item`s), or a row's caption
+    (`caption_for=<id>` with `caption-<id>`)."""
+    _check(request)
+    filters = _filters(request.POST)
+    queue = curation_queue(request.user)
+    try:
+        if request.POST.get("caption_for"):
+            pk = row_id(request.POST["caption_for"])
+            item = queue.filter(pk=pk).first() if pk else None
+            if item is None:
+                messages.error(request, _("That item is no longer in the queue."))
+                return _back(filters, None)
+            item = item_set_caption(actor=request.user, item=item,
+                                    caption=request.POST.get(f"caption-{item.pk}", ""))
+            messages.success(request, _("Caption saved: %(title)s") % {"title": item})
+            return _back(filters, item.pk)
+        if request.POST.get("one"):
+            pk, _sep, decision = request.POST["one"].partition(":")
+            found = list(queue.filter(pk=row_id(pk))) if row_id(pk) else []
+        else:
+            decision = request.POST.get("bulk", "")
+            ids = [row_id(pk) for pk in request.POST.getlist("item")]
+            found = list(queue.filter(pk__in=[pk for pk in ids if pk]))
+        if decision not in DONE:
+            messages.error(request, _("Choose Approve, Feature or Reject."))
+            return _back(filters, None)
+        if not found:
+            messages.warning(request, _("Tick the items to decide on first."))
+            return _back(filters, None)
+        decided = items_decide(actor=request.user, items=found, decision=decision)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _back(filters, None)
+    if len(decided) == 1:
+        messages.success(request, _("%(done)s: %(title)s") % {
+            "done": DONE[decision], "title": decided[0]})
+    else:
+        messages.success(request, ngettext(
+            "%(done)s %(count)d item: %(titles)s", "%(done)s %(count)d items: %(titles)s",
+            len(decided)) % {"done": DONE[decision], "count": len(decided),
+                             "titles": ", ".join(str(item) for item in decided)})
+    pks = [item.pk for item in decided]
+    stays = filters["state"] in ("all", ItemState(decided[0].state).value)
+    return _back(filters, pks[0] if stays else _following(request, filters, pks))

@@ -8,7 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -17,6 +17,7 @@ from intranet.core.errors import DomainError
 from intranet.core.forms import add_domain_error
 from intranet.groups.selectors import readable_groups
 from intranet.plugins.connectors.registry import enabled
+from intranet.plugins.health import health
 from intranet.plugins.models import CurationRule, Source
 from intranet.plugins.selectors import sources_for
 from intranet.plugins.services.rules import rule_delete, rule_save
@@ -115,8 +116,40 @@ class VisibleSourceMixin:
                                  pk=unquote(str(self.kwargs["pk"])))
 
 
+def connector_name(source: Source) -> str:
+    found = enabled().get(source.connector)
+    return str(found.name) if found else source.connector
+
+
+class ConnectorColumn(Column):
+    def get_value(self, instance):
+        return connector_name(instance)
+
+
+class HealthColumn(Column):
+    """The source's health in a sentence, instead of raw flags and error text."""
+
+    def get_value(self, instance):
+        return health(instance, instance.last_item_at).sentence
+
+
 class SourceInspectView(VisibleSourceMixin, generic.InspectView):
-    pass
+    """The source's health in words first; the raw last error stays below, for staff
+    who need to look further."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "health":
+            return _("Health")
+        return super().get_field_label(field_name, field)
+
+    def get_health_display_value(self):
+        return health(self.object, self.object.last_item_at).sentence
+
+    def get_enabled_display_value(self):
+        return _("Yes") if self.object.enabled else _("No")
+
+    def get_connector_display_value(self):
+        return connector_name(self.object)
 
 
 class SourceCreateView(ConnectorFormMixin, generic.CreateView):
@@ -178,16 +211,16 @@ class SourceViewSet(ModelViewSet):
     add_view_class = SourceCreateView
     edit_view_class = SourceEditView
     delete_view_class = SourceDeleteView
-    list_display = ["name", "connector", "team", "enabled",
-                    Column("last_success_at", label=_("Last success")),
-                    Column("last_error", label=_("Last error")),
+    list_display = ["name", ConnectorColumn("connector", label=_("Connector")), "team",
+                    HealthColumn("health", label=_("Health")),
                     Column("items_seen", label=_("Items seen")),
                     Column("next_poll_at", label=_("Next poll"))]
     list_filter = ["connector", "enabled"]
     search_fields = ["name", "team"]
-    inspect_view_fields = ["name", "connector", "team", "account", "group", "interval_minutes",
-                           "enabled", "last_polled_at", "last_success_at", "last_error",
-                           "last_error_at", "failures", "items_seen", "next_poll_at"]
+    inspect_view_fields = ["name", "health", "connector", "team", "account", "group",
+                           "interval_minutes", "enabled", "last_polled_at", "last_success_at",
+                           "last_error", "last_error_at", "failures", "items_seen",
+                           "next_poll_at"]
 
 
 
@@ -224,7 +257,8 @@ class RuleViewSet(ModelViewSet):
     add_view_class = RuleCreateView
     edit_view_class = RuleEditView
     delete_view_class = RuleDeleteView
-    list_display = ["label", "source", "action", "position", "enabled"]
+    list_display = ["label", "source", "action", "position",
+                    BooleanColumn("enabled", label=_("Enabled"))]
     list_filter = ["source", "action", "enabled"]
 
     def get_form_class(self, for_update=False):

@@ -15,10 +15,18 @@ from intranet.core.links import safe_link
 from intranet.core.pagination import PAGE_PARAMETERS, CursorPages, pages_of
 from intranet.core.params import row_id
 from intranet.plugins import schemas, selectors
-from intranet.plugins.models import CURATE, MANAGE_SOURCES, BrandItem, ItemState, Source
+from intranet.plugins.models import (
+    CURATE,
+    MANAGE_SOURCES,
+    BrandItem,
+    ItemState,
+    ShareChannel,
+    Source,
+)
 from intranet.plugins.presenters import item_data
 from intranet.plugins.services import curation, sources
 from intranet.plugins.services.polling import poll_source
+from intranet.plugins.sharing import share_path
 
 HIGHLIGHTS = 50
 
@@ -162,10 +170,13 @@ class ItemView(APIView):
 
 
 class ItemShareView(APIView):
-    @extend_schema(request=None, responses=schemas.ShareSerializer)
+    @extend_schema(request=schemas.ShareRequestSerializer, responses=schemas.ShareSerializer)
     def post(self, request: Request, pk: int) -> Response:
         item = BrandItem.objects.select_related("post").filter(pk=pk).first()
         if item is None:
             raise NotFound(_("No such brand item."))
-        return Response({"share_count": curation.item_share(actor=request.user, item=item),
-                         "url": safe_link(item.url)})
+        data = body_object(request)
+        count = curation.item_share(actor=request.user, item=item,
+                                    channel=str(data.get("channel") or ShareChannel.OTHER))
+        return Response({"share_count": count, "url": safe_link(item.url),
+                         "link": request.build_absolute_uri(share_path(item))})

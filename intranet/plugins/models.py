@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from intranet.core.media import private_image
+from intranet.plugins.titles import title_from_text
 
 MANAGE_SOURCES = "intranet_accounts.manage_brand_sources"
 CURATE = "intranet_accounts.curate_brand"
@@ -37,6 +38,11 @@ class Source(models.Model):
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
+    last_error_code = models.CharField(
+        max_length=40, blank=True,
+        help_text="What kind of failure the last error was, for its plain-words health.")
+    failing_since = models.DateTimeField(
+        null=True, blank=True, help_text="The first failed poll of the current failing run.")
     failures = models.PositiveIntegerField(default=0, help_text="Failed polls in a row.")
     items_seen = models.PositiveIntegerField(_("items seen"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -143,7 +149,7 @@ class BrandItem(models.Model):
                                                name="brand_item_once_per_source")]
 
     def __str__(self) -> str:
-        return self.title or self.url or self.external_id
+        return self.title or title_from_text(self.text) or str(_("Untitled item"))
 
 
 class BrandItemImage(models.Model):
@@ -159,3 +165,39 @@ class BrandItemImage(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class ShareChannel(models.TextChoices):
+    COPY = "copy", _("Copied link")
+    EMAIL = "email", _("E-mail")
+    OTHER = "other", _("Other")
+
+
+class BrandShare(models.Model):
+    """One sharing of a highlight outward; no person is kept, only when and how."""
+
+    item = models.ForeignKey(BrandItem, on_delete=models.CASCADE, related_name="shares")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    channel = models.CharField(max_length=10, choices=ShareChannel.choices,
+                               default=ShareChannel.OTHER)
+
+    class Meta:
+        verbose_name = _("brand share")
+        verbose_name_plural = _("brand shares")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.channel} {self.created_at:%Y-%m-%d}"
+
+
+class BrandClick(models.Model):
+    """One visit that came back through a shared link; no person or address is kept."""
+
+    item = models.ForeignKey(BrandItem, on_delete=models.CASCADE, related_name="clicks")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("brand click")
+        verbose_name_plural = _("brand clicks")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.created_at:%Y-%m-%d}"

@@ -46,9 +46,17 @@ class CaptionSerializer(serializers.Serializer):
     caption = serializers.CharField(allow_blank=True, max_length=1000)
 
 
+class ShareRequestSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(
+        choices=["copy", "email", "other"], required=False,
+        help_text="How it was shared: the link copied, sent by e-mail, or otherwise.")
+
+
 class ShareSerializer(serializers.Serializer):
     share_count = serializers.IntegerField()
-    url = serializers.CharField()
+    url = serializers.CharField(help_text="The original.")
+    link = serializers.CharField(help_text="The link to share: the intranet's redirect "
+                                           "to the original, which counts the visits.")
 
 
 class SourceWriteSerializer(InputSerializer):

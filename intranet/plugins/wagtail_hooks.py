@@ -1,4 +1,5 @@
-"""The brand connectors in the Wagtail admin: sources, rules, the curation queue."""
+"""The brand connectors in the Wagtail admin (sources, rules, the curation desk) and the
+highlights band on the home page."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,12 +25,13 @@ def register_brand_log_actions(actions) -> None:
 
 @hooks.register("home_panels")
 def brand_highlights_panel(request):
+    """The featured highlights as a band above the feed (approved ones are posts in it)."""
     from intranet.core.home_panels import HomePanel
-    from intranet.plugins.selectors import highlights
+    from intranet.plugins.selectors import featured_highlights
 
+    items = list(featured_highlights(request.user)[:HOME_HIGHLIGHTS])
     return HomePanel(title=_("Brand highlights"), template="plugins/panels/highlights.html",
-                     region="side", order=5,
-                     context={"items": list(highlights(request.user)[:HOME_HIGHLIGHTS])})
+                     region="main", order=5, context={"items": items})
 
 
 @hooks.register("register_admin_viewset")
@@ -47,31 +49,44 @@ def register_brand_viewsets():
     return BrandGroup()
 
 
+@hooks.register("register_admin_urls")
+def register_desk_urls():
+    from django.urls import include, path
+
+    from intranet.plugins import admin_curation
+
+    patterns = ([path("", admin_curation.desk, name="index"),
+                 path("act/", admin_curation.act, name="act")], "brand_desk")
+    return [path("brand/items/", include(patterns))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from intranet.plugins.models import CURATE
+
+    class DeskMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm(CURATE)
+
+    return DeskMenuItem(_("Curation desk"), reverse("brand_desk:index"), icon_name="pick",
+                        order=311)
+
+
 def _register_admin() -> None:
     """Brand screens follow the company roles, not Django's per-model permissions."""
     from wagtail.permissions import register_permission_policy
-    from wagtail.snippets.models import register_snippet
 
     from intranet.core.admin_views import RolePermissionPolicy
-    from intranet.plugins.admin_curation import (
-        ApproveBulkAction,
-        BrandItemViewSet,
-        FeatureBulkAction,
-        RejectBulkAction,
-    )
-    from intranet.plugins.models import CURATE, MANAGE_SOURCES, BrandItem, CurationRule, Source
+    from intranet.plugins.models import MANAGE_SOURCES, CurationRule, Source
 
     register_permission_policy(Source, RolePermissionPolicy(Source, MANAGE_SOURCES))
     register_permission_policy(CurationRule, RolePermissionPolicy(CurationRule, MANAGE_SOURCES))
-    register_permission_policy(BrandItem, RolePermissionPolicy(
-        BrandItem, CURATE, frozenset({"change", "view"})), exact_class=True)
-    register_snippet(BrandItemViewSet)
-    for action in (ApproveBulkAction, FeatureBulkAction, RejectBulkAction):
-        hooks.register("register_bulk_action", action)
 
 
 _register_admin()
-
 
 
 @hooks.register("seed_demo", order=50)

@@ -80,13 +80,13 @@ def test_the_home_page_pins_what_awaits_an_acknowledgement(company, client_for):
     page = publish("Charte informatique", departments=[sales], importance="ack_required")
     home = client_for(people["seller"]).get("/").content.decode()
     assert home.index("Charte informatique") < home.index("Pot de départ")
-    assert 'class="importance-ack_required pinned"' in home
+    assert 'class="announcement-entry importance-ack_required pinned action-required"' in home
     assert "Charte informatique" not in client_for(people["other"]).get("/").content.decode()
     from intranet.announcements.services.receipts import acknowledge
 
     acknowledge(user=people["seller"], page=page)
     home = client_for(people["seller"]).get("/").content.decode()
-    assert "pinned" not in home.split("data-announcements")[1].split("</ul>")[0]
+    assert " pinned" not in home.split("data-announcements")[1].split("</ul>")[0]
 
 
 def test_the_home_feed_api_puts_pinned_announcements_first(company, api_for):

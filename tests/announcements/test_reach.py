@@ -63,3 +63,39 @@ def test_only_hr_sees_the_report(announcement, company, client_for):
     assert seller.post(f"/admin/announcements/reach/{announcement.pk}/remind/"
                        ).status_code in (302, 403)
     assert not Notification.objects.filter(data__reminder=True).exists()
+
+
+def test_the_report_shows_the_due_date_shares_and_median(announcement, company, client_for):
+    from datetime import UTC, datetime, timedelta
+
+    from intranet.announcements.models import AnnouncementPage, Receipt
+
+    _sales, _secret, people = company
+    AnnouncementPage.objects.filter(pk=announcement.pk).update(
+        ack_due=datetime(2099, 12, 12, 16, 30, tzinfo=UTC))
+    published = announcement.first_published_at
+    Receipt.objects.filter(page=announcement, user=people["member"]).update(
+        acknowledged_at=published + timedelta(hours=1))
+    acknowledge(user=people["seller"], page=announcement)
+    Receipt.objects.filter(page=announcement, user=people["seller"]).update(
+        acknowledged_at=published + timedelta(hours=4))
+    hr = client_for(people["hr"])
+    detail = " ".join(hr.get(f"/admin/announcements/reach/{announcement.pk}/")
+                      .content.decode().split())
+    assert "2099" in detail.split("data-due>")[1].split("</dd>")[0]
+    assert "data-seen-percent>67 %<" in detail  # 2 of 3
+    assert "data-acknowledged-percent>67 %<" in detail
+    assert "data-median>2 hours 30 minutes<" in detail
+    assert "<td>Sales</td><td>1</td><td>1</td><td>100 %</td>" in detail
+    index = " ".join(hr.get("/admin/announcements/reach/").content.decode().split())
+    assert "2 (67 %)" in index
+
+
+def test_durations_read_in_their_two_largest_units():
+    from datetime import timedelta
+
+    from intranet.announcements.admin_views import duration_text
+
+    assert duration_text(timedelta(minutes=4)) == "4 minutes"
+    assert duration_text(timedelta(hours=1, minutes=1)) == "1 hour 1 minute"
+    assert duration_text(timedelta(days=2, hours=3, minutes=9)) == "2 days 3 hours"

@@ -8,7 +8,7 @@ from intranet.core.models import Event
 from intranet.feeds.selectors import can_read_post
 from intranet.groups.services import group_create
 from intranet.plugins.models import BrandItem, CurationRule, ItemState
-from intranet.plugins.selectors import highlights
+from intranet.plugins.selectors import featured_highlights, highlights
 from intranet.plugins.services.curation import item_decide, item_set_caption, item_share
 from intranet.plugins.services.media import fetch_images
 from intranet.plugins.services.polling import poll_source
@@ -50,14 +50,17 @@ def test_approving_publishes_a_company_wide_post_of_the_official_account(feed, b
     assert list(highlights(reader)) == [item]
 
 
-def test_featuring_pins_and_rejecting_withdraws(feed, brand, make_person):
+def test_featuring_shows_in_the_band_without_pinning_and_rejecting_withdraws(
+        feed, brand, make_person):
     reader = make_person("rita")
     item = item_decide(actor=brand.curator, item=titled(feed, "Les réseaux sociaux"),
                        decision="feature")
-    assert item.post.pinned_at is not None
+    assert item.post.pinned_at is None and item.post.published_at is not None
+    assert list(featured_highlights(reader)) == [item]
     item = item_decide(actor=brand.curator, item=item, decision="approve")
     item.post.refresh_from_db()
-    assert item.post.pinned_at is None
+    assert item.post.pinned_at is None and list(featured_highlights(reader)) == []
+    assert list(highlights(reader)) == [item]
     item = item_decide(actor=brand.curator, item=item, decision="reject")
     item.post.refresh_from_db()
     assert item.post.deleted_at is not None

@@ -76,7 +76,9 @@ def test_a_highlight_card_follows_the_read_policy(brand, client_for, make_person
     card = client_for(outsider).get(cards["Everyone"])
     assert card.status_code == 200
     html = card.content.decode()
-    assert html.lstrip().startswith("<li data-highlight=") and ">Featured</span>" in html
+    assert html.lstrip().startswith('<li class="highlight featured" data-highlight=')
+    assert f'data-seen-kind="brand item" data-seen-id="{cards["Everyone"].split("/")[2]}"' in html
+    assert ">Featured</span>" in html
     assert "0 shares" in html
     assert client_for(outsider).get(cards["Secret"]).status_code == 404
     assert client_for(owner).get(cards["Secret"]).status_code == 200

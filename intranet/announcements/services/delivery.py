@@ -2,9 +2,11 @@
 hears of it, each person in their language."""
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,3 +122,33 @@ def remind_outstanding(*, actor: AbstractBaseUser, page: AnnouncementPage) -> in
     count = _notify_each(page, people, email=True, reminder=True)
     audit(page, "intranet.announcement.remind", actor=actor, data={"reminded": count})
     return count
+
+
+def remind_before_due(now: datetime | None = None) -> dict[int, int]:
+    """The automatic reminder: for each live announcement that requires an
+    acknowledgement and whose due date is less than `ANNOUNCEMENT_REMINDER_HOURS` away,
+    notify and e-mail, once, those who have not acknowledged it. The reminder's row is
+    claimed in the same transaction as the notifications, so two workers or runs never
+    both send it, and a failed sending leaves it to the next run. Returns the people
+    reminded, by announcement."""
+    from intranet.announcements.models import AutomaticReminder
+    from intranet.announcements.selectors import due_for_reminder
+    from intranet.core.audit import audit
+
+    now = now or timezone.now()
+    lead = timedelta(hours=settings.ANNOUNCEMENT_REMINDER_HOURS)
+    sent = {}
+    for page in due_for_reminder(now=now, lead=lead):
+        try:
+            with transaction.atomic():
+                reminder = AutomaticReminder.objects.create(page=page, due=page.ack_due)
+                people = outstanding_people(page).select_related("profile") \
+                    .iterator(chunk_size=500)
+                count = _notify_each(page, people, email=True, reminder=True)
+                AutomaticReminder.objects.filter(pk=reminder.pk).update(reminded=count)
+                audit(page, "intranet.announcement.remind", actor=None,
+                      data={"reminded": count, "automatic": True})
+        except IntegrityError:  # another worker sent it
+            continue
+        sent[page.pk] = count
+    return sent

@@ -1,7 +1,9 @@
-"""Announcements written by HR systems through the API: the same page type and audience
-rules as in the admin. Live at once when the caller may publish, otherwise submitted to
-the page's Wagtail workflow for approval."""
+"""Announcements written by HR, in the admin's "New announcement" form or by HR systems
+through the API: the same page type and audience rules as in Wagtail's editor. Live at
+once when the writer may publish, otherwise submitted to the page's Wagtail workflow for
+approval."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +23,7 @@ from intranet.announcements.models import AnnouncementPage, Importance
 from intranet.announcements.permissions import PUBLISH
 from intranet.core.errors import Forbidden, Invalid
 from intranet.feeds.markup import render
+from intranet.groups.models import InterestGroup
 from intranet.groups.selectors import visible_groups
 from intranet.people.models import Department, Location
 
@@ -114,8 +117,11 @@ def _translate(page: AnnouncementPage, locale: Locale, text: dict) -> Announceme
     return version
 
 
-def _publish_or_submit(page: AnnouncementPage, actor: AbstractBaseUser) -> None:
+def _publish_or_submit(page: AnnouncementPage, actor: AbstractBaseUser, *,
+                       draft: bool = False) -> None:
     revision = page.save_revision(user=actor, log_action=True)
+    if draft:
+        return
     if page.permissions_for_user(actor).can_publish():
         revision.publish(user=actor)
     elif (workflow := page.get_workflow()) is not None:
@@ -123,18 +129,14 @@ def _publish_or_submit(page: AnnouncementPage, actor: AbstractBaseUser) -> None:
 
 
 def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementPage:
-    """Write an announcement, with its other language versions, and publish it (or
-    submit it). The versions go first, so the announcement goes out with all of them."""
+    """Write an announcement from the API's names and markup, with its other language
+    versions, and publish it (or submit it)."""
     if not actor.has_perm(PUBLISH):
         raise Forbidden(_("Only HR publishes announcements."))
     text = _text(data)
     language = data.get("language") or Locale.get_default().language_code
     locale = _locale(language, "language")
     translations = _translations(data.get("translations"), language)
-    importance = data.get("importance") or Importance.INFO
-    if importance not in Importance.values:
-        raise Invalid(_("Unknown importance."), fields={"importance": [
-            _("One of: %(values)s.") % {"values": ", ".join(Importance.values)}]})
     audience = data.get("audience") or {}
     if not isinstance(audience, dict):
         raise Invalid(_("The audience is an object."), fields={"audience": [_("Not an object.")]})
@@ -145,11 +147,45 @@ def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementP
     groups = _named(visible_groups(actor), audience.get("groups", []), "audience.groups",
                     key="slug")
     pinned = data.get("pinned_until")
-    page = AnnouncementPage(
-        **text, importance=importance, ack_due=_time(data, "ack_due"),
-        go_live_at=_time(data, "publish_at"), expire_at=_time(data, "expire_at"),
-        pin_until_seen=pinned == "seen",
+    return announcement_write(
+        actor=actor, locale=locale, text=text, translations=translations,
+        importance=data.get("importance") or Importance.INFO,
+        ack_due=_time(data, "ack_due"), publish_at=_time(data, "publish_at"),
+        expire_at=_time(data, "expire_at"), pin_until_seen=pinned == "seen",
         pinned_until=None if pinned == "seen" else _time(data, "pinned_until"),
+        departments=departments, locations=locations, groups=groups)
+
+
+def announcement_write(*, actor: AbstractBaseUser, locale: Locale, text: dict,
+                       importance: str, departments: Iterable[Department] = (),
+                       locations: Iterable[Location] = (),
+                       groups: Iterable[InterestGroup] = (),
+                       ack_due: datetime | None = None, publish_at: datetime | None = None,
+                       expire_at: datetime | None = None,
+                       pinned_until: datetime | None = None, pin_until_seen: bool = False,
+                       translations: dict[Locale, dict] | None = None,
+                       draft: bool = False) -> AnnouncementPage:
+    """Write an announcement (`text`: title, summary, body as stream data) as a Wagtail
+    page under the site's announcements parent, then publish it when the writer may, or
+    submit it to its workflow; `draft` keeps it a draft. Other language versions go
+    first, so the announcement goes out with all of them. All or nothing."""
+    if not actor.has_perm(PUBLISH):
+        raise Forbidden(_("Only HR publishes announcements."))
+    if importance not in Importance.values:
+        raise Invalid(_("Unknown importance."), fields={"importance": [
+            _("One of: %(values)s.") % {"values": ", ".join(Importance.values)}]})
+    groups = list(groups)
+    if len(visible_groups(actor).filter(pk__in=[g.pk for g in groups])) != len(groups):
+        # A secret group the writer is not in is unknown to them, like a missing one.
+        raise Invalid(_("Some of the audience does not exist."),
+                      fields={"audience.groups": [_("Unknown group.")]})
+    if publish_at and expire_at and expire_at <= publish_at:
+        raise Invalid(_("It would expire before it is published."),
+                      fields={"expire_at": [_("Choose a time after the publication.")]})
+    page = AnnouncementPage(
+        **text, importance=importance, ack_due=ack_due,
+        go_live_at=publish_at, expire_at=expire_at, pin_until_seen=pin_until_seen,
+        pinned_until=None if pin_until_seen else pinned_until,
         owner=actor, live=False, locale=locale)
     with transaction.atomic():
         parent = announcement_parent(locale)
@@ -160,7 +196,7 @@ def announcement_create(*, actor: AbstractBaseUser, data: dict) -> AnnouncementP
         page.departments.set(departments)
         page.locations.set(locations)
         page.groups.set(groups)
-        for other, other_text in translations.items():
-            _publish_or_submit(_translate(page, other, other_text), actor)
-        _publish_or_submit(page, actor)
+        for other, other_text in (translations or {}).items():
+            _publish_or_submit(_translate(page, other, other_text), actor, draft=draft)
+        _publish_or_submit(page, actor, draft=draft)
     return AnnouncementPage.objects.get(pk=page.pk)

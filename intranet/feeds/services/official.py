@@ -25,7 +25,7 @@ from intranet.people.models import Profile
 
 def official_post_create(*, author: AbstractBaseUser, body: str,
                          group: InterestGroup | None = None,
-                         images: Sequence[UploadedFile] = (), pinned: bool = False,
+                         images: Sequence[UploadedFile] = (),
                          authorised_by: AbstractBaseUser | None) -> Post:
     if not Profile.objects.filter(user=author, is_official=True).exists():
         raise Invalid(_("Only official accounts publish on behalf of the company."),
@@ -39,25 +39,12 @@ def official_post_create(*, author: AbstractBaseUser, body: str,
         post = Post.objects.create(
             author=author, group=group,
             audience_key=f"group:{group.pk}" if group else "company", body=body,
-            html=result.html, link_url=result.first_link[:2000],
-            pinned_at=timezone.now() if pinned else None)
+            html=result.html, link_url=result.first_link[:2000])
         for position, image in enumerate(cleaned):
             PostImage.objects.create(post=post, image=image, position=position)
         post.topics.set(_topics(result.topics))
         _publish(post, mentions_group=False)
         audit(post, "intranet.post.official_publish", actor=authorised_by)
-    return post
-
-
-def official_post_pin(*, post: Post, pinned: bool,
-                      authorised_by: AbstractBaseUser | None) -> Post:
-    if (post.pinned_at is not None) == pinned:
-        return post
-    with transaction.atomic():
-        post.pinned_at = timezone.now() if pinned else None
-        post.save(update_fields=["pinned_at"])
-        post_event("post.updated", post)
-        audit(post, "intranet.post.pin", actor=authorised_by, data={"on": pinned})
     return post
 
 

@@ -1,7 +1,8 @@
 """Curation: approve, feature or reject brand items. An approved item becomes a post of
 its source's official account, published under the curator's authority (or the rule's),
 linked to the item, so reactions, comments, search, targeting and live delivery work as
-for any post; a featured one is also pinned on the home page."""
+for any post; a featured one is also shown in the highlights band, not pinned: pinned
+posts are for what people must not miss, and brand news would pile up above them."""
 
 import re
 from collections.abc import Iterable
@@ -19,12 +20,19 @@ from intranet.core.events import publish_event
 from intranet.feeds.services.official import (
     official_post_create,
     official_post_edit,
-    official_post_pin,
     official_post_remove,
 )
-from intranet.plugins.models import CURATE, BrandItem, ItemState
+from intranet.plugins.models import (
+    CURATE,
+    BrandClick,
+    BrandItem,
+    BrandShare,
+    ItemState,
+    ShareChannel,
+)
 from intranet.plugins.presenters import item_data
 from intranet.plugins.selectors import can_read_item
+from intranet.plugins.titles import repeats_text
 
 DECISIONS = {"approve": ItemState.APPROVED, "feature": ItemState.FEATURED,
              "reject": ItemState.REJECTED}
@@ -43,7 +51,8 @@ def post_body(item: BrandItem) -> str:
     excerpt = item.text
     if len(excerpt) > EXCERPT:
         excerpt = excerpt[:EXCERPT].rsplit(" ", 1)[0] + " …"
-    parts = [item.caption.strip(), f"**{_plain(item.title)}**" if item.title else "",
+    title = item.title if item.title and not repeats_text(item.title, item.text) else ""
+    parts = [item.caption.strip(), f"**{_plain(title)}**" if title else "",
              _plain(excerpt) if excerpt != item.title else "", item.url]
     return "\n\n".join(part for part in parts if part)
 
@@ -72,8 +81,7 @@ def publish_if_approved(item: BrandItem) -> BrandItem:
         source = item.source
         item.post = official_post_create(
             author=source.account, body=post_body(item), group=source.group,
-            images=_images(item), pinned=item.state == ItemState.FEATURED,
-            authorised_by=item.decided_by)
+            images=_images(item), authorised_by=item.decided_by)
         item.save(update_fields=["post"])
         _highlight(item)
     return item
@@ -106,8 +114,6 @@ def item_decide(*, actor: AbstractBaseUser, item: BrandItem, decision: str) -> B
                 _highlight(item, "brand.withdrawn")
             return item
         if post is not None and post.deleted_at is None:
-            official_post_pin(post=post, pinned=state == ItemState.FEATURED,
-                              authorised_by=actor)
             _highlight(item)
             return item
         if post is not None:
@@ -137,10 +143,22 @@ def item_set_caption(*, actor: AbstractBaseUser, item: BrandItem, caption: str) 
     return item
 
 
-def item_share(*, actor: AbstractBaseUser, item: BrandItem) -> int:
-    """Count one sharing of the original link outward, by someone who may read it."""
+def item_share(*, actor: AbstractBaseUser, item: BrandItem,
+               channel: str = ShareChannel.OTHER) -> int:
+    """Count one sharing of the original link outward, by someone who may read it: a
+    dated row without the person (for the daily figures) and the item's running total."""
     if not can_read_item(actor, item):
         raise NotFound(_("No such brand item."))
-    BrandItem.objects.filter(pk=item.pk).update(share_count=F("share_count") + 1)
+    if channel not in ShareChannel.values:
+        raise Invalid(_("Unknown way of sharing."), fields={"channel": [
+            _("One of: %(channels)s.") % {"channels": ", ".join(ShareChannel.values)}]})
+    with transaction.atomic():
+        BrandShare.objects.create(item=item, channel=channel)
+        BrandItem.objects.filter(pk=item.pk).update(share_count=F("share_count") + 1)
     item.refresh_from_db(fields=["share_count"])
     return item.share_count
+
+
+def item_click(*, item: BrandItem) -> None:
+    """Count one visit that came back through a shared link (anyone may follow one)."""
+    BrandClick.objects.create(item=item)

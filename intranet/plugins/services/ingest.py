@@ -1,5 +1,6 @@
 """Ingest, once for every connector: deduplicate, sanitise, store, and let the curation
-rules decide. Images are fetched afterwards, in background work."""
+rules decide. An item without a title (a fediverse post) is titled by its first words.
+Images are fetched afterwards, in background work."""
 
 import hashlib
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from intranet.core.text import fold
 from intranet.plugins.cleaning import clean_html
 from intranet.plugins.connectors.base import Item
 from intranet.plugins.models import BrandItem, Choice, CurationRule, ItemState, Source
+from intranet.plugins.titles import title_from_text
 
 NEAR_DUPLICATE_WINDOW = timedelta(days=7)
 STATES = {Action.APPROVE: ItemState.APPROVED, Action.REJECT: ItemState.REJECTED,
@@ -123,7 +125,8 @@ def ingest(source: Source, items: Iterable[Item]) -> Ingested:
             context.seen.append(f"{title} {text}")
             state = STATES[decision.action]
             new.append(BrandItem.objects.create(
-                source=source, external_id=external_id, url=safe_link(item.url)[:2000], title=title,
+                source=source, external_id=external_id, url=safe_link(item.url)[:2000],
+                title=title or title_from_text(text),
                 html=html, text=text, author=item.author[:200], published_at=item.published_at,
                 image_urls=images, is_reply=item.is_reply, is_repost=item.is_repost,
                 content_hash=digest, raw=_without_nul(item.raw), state=state,

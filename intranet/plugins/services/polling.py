@@ -56,16 +56,17 @@ def poll_source(source: Source) -> PollResult:
         batch = connector_for(source).fetch(dict(source.cursor))
         result = ingest(source, batch.items)
     except (FetchError, ConnectorError, DomainError) as error:
-        return _failed(source, started, str(error))
+        return _failed(source, started, str(error), error_code(error))
     except Exception as error:
         logger.exception("Polling the source %s (%s) failed.", source.pk, source.connector)
         return _failed(source, started, _("Unexpected error: %(kind)s") % {
-            "kind": type(error).__name__})
+            "kind": type(error).__name__}, "unexpected")
     with transaction.atomic():
         Source.objects.filter(pk=source.pk).update(
             cursor=batch.cursor, last_polled_at=started, last_success_at=started,
             last_error=batch.error, last_error_at=started if batch.error else None,
-            failures=0, items_seen=source.items_seen + len(result.new),
+            last_error_code="partial" if batch.error else "", failing_since=None, failures=0,
+            items_seen=source.items_seen + len(result.new),
             next_poll_at=started + timedelta(minutes=source.interval_minutes))
         for item in result.new:
             transaction.on_commit(lambda pk=item.pk: fetch_item_images.enqueue(pk))
@@ -73,10 +74,22 @@ def poll_source(source: Source) -> PollResult:
     return PollResult(new=len(result.new), skipped=result.skipped, error=batch.error or None)
 
 
-def _failed(source: Source, started: datetime, error: str) -> PollResult:
+def error_code(error: Exception) -> str:
+    """The kind of a polling failure, which the source's health puts in plain words:
+    the safe client's own code (with the status of an HTTP error), "unreadable" for an
+    answer the connector could not use, "invalid" for a setting refused."""
+    if isinstance(error, FetchError):
+        return f"http_{error.status}" if error.status else error.code
+    if isinstance(error, ConnectorError):
+        return "unreadable"
+    return "invalid"
+
+
+def _failed(source: Source, started: datetime, error: str, code: str) -> PollResult:
     failures = source.failures + 1
     Source.objects.filter(pk=source.pk).update(
         last_polled_at=started, last_error=error[:2000], last_error_at=started,
+        last_error_code=code, failing_since=source.failing_since or started,
         failures=failures, next_poll_at=started + backoff(source, failures))
     source.refresh_from_db()
     logger.info("Source %s: %s", source.pk, error)
