@@ -3,6 +3,8 @@ company with a day of added activity; deleted content and people left out of ana
 count nowhere; a department of three people shows no figure anywhere."""
 # ruff: noqa: S608 (independent SQL: table names from the models, values as parameters)
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -20,7 +22,7 @@ from intranet.feeds.services.comments import comment_create, reaction_set
 from intranet.feeds.services.posts import post_create, post_delete
 from intranet.groups.models import InterestGroup, Membership
 from intranet.people.models import Department, Profile
-from tests.analytics.conftest import at, exclude
+from tests.analytics.conftest import at, exclude, give_role
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,11 @@ def sql(query: str, *params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return cursor.fetchall()
+
+
+def csv_rows(answer) -> list[list[str]]:
+    assert answer.status_code == 200
+    return list(csv.reader(io.StringIO(answer.content.decode())))
 
 
 def table(model) -> str:
@@ -45,7 +52,7 @@ def demo_day(settings):
     """The demo company, and yesterday's activity in its busiest group: posts, comments,
     reactions, views and active days, a deleted post, and one person left out."""
     settings.DEMO_PASSWORD = "demo"
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=io.StringIO())
     day = timezone.localdate() - timedelta(days=1)
     group = (InterestGroup.objects.filter(visibility="open")
              .order_by("-pk").first())
@@ -81,7 +88,7 @@ def demo_day(settings):
     return day, group, left_out
 
 
-def test_figures_equal_independent_queries_on_the_demo(demo_day):
+def test_figures_equal_independent_queries_on_the_demo(demo_day, make_person, client_for):
     day, group, left_out = demo_day
     start, end = day_bounds(day)
     excluded = f"(SELECT {left_out.pk})"
@@ -134,6 +141,19 @@ def test_figures_equal_independent_queries_on_the_demo(demo_day):
     for name, entry in shown.items():
         assert entry["people"] == people[name]
         assert (entry["posts"],) == by_department.get(name, (0,))
+
+    # The dashboard shows the same figures, in its CSV files as on its charts.
+    reader = make_person("hanna")
+    give_role(reader, "HR")
+    dashboard = client_for(reader)
+    period = {"since": day.isoformat(), "until": day.isoformat()}
+    contributions = csv_rows(dashboard.get("/admin/analytics/charts/contributions.csv",
+                                           period))
+    assert contributions[1] == [day.isoformat(), *(str(expected[name]) for name in (
+        "posts", "comments", "reactions"))]
+    departments = csv_rows(dashboard.get("/admin/analytics/charts/departments.csv", period))
+    assert {row[0]: row[1] for row in departments[1:]} == {
+        name: str(entry["posts"]) for name, entry in shown.items()}
 
     group_posts = sql(f"SELECT count(*) FROM ({posts_sql}) x WHERE group_id = %s",
                       start, end, group.pk)[0][0]
