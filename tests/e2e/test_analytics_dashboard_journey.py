@@ -18,7 +18,7 @@ from intranet.feeds.services.comments import comment_create, reaction_set
 from intranet.feeds.services.posts import post_create
 from intranet.groups.services import group_create, group_join
 from intranet.people.models import Department
-from tests.e2e.test_every_page import artefacts
+from tests.e2e.test_every_page import artefacts, axe_script, violations
 
 PASSWORD = "a long passphrase 1"
 DAYS = 14
@@ -85,6 +85,7 @@ def test_charts_render_in_english_and_french(server, browser, make_person):
             page.get_by_role("link", name=download).click()
         lines = Path(waiting.value.path()).read_text(encoding="utf-8").splitlines()
         assert len(lines) == DAYS + 1
+        assert violations(page, axe_script()) == []
         page.locator("#chart-activity summary").click()
         expect(page.locator("#chart-activity table")).to_contain_text(chart)
         # The admin scrolls inside its main column: show all of it for the picture.
