@@ -10,7 +10,7 @@ from intranet.analytics import selectors
 from intranet.analytics.aggregation import compute_day
 from intranet.analytics.models import View
 from intranet.analytics.services import views_record
-from intranet.announcements.models import Importance, Receipt
+from intranet.announcements.models import AnnouncementPage, Importance, Receipt
 from intranet.announcements.services.receipts import acknowledge
 from intranet.feeds.models import Post
 from intranet.feeds.services.comments import comment_create
@@ -34,16 +34,16 @@ def test_announcement_reach_counts_seen_and_acknowledged(people, make_person):
         views_record(user=person, items=[("announcement", page.pk)])
     for person in people[:2]:
         acknowledge(user=person, page=page)
-    announced = page.announced_at or page.first_published_at
-    Receipt.objects.filter(user=people[0]).update(acknowledged_at=announced
-                                                  + timedelta(minutes=10))
-    Receipt.objects.filter(user=people[1]).update(acknowledged_at=announced
-                                                  + timedelta(minutes=30))
+    # Announced at 9 and acknowledged 10 and 30 minutes later, all on the same day
+    # whatever the time the test runs.
+    day = timezone.localdate()
+    AnnouncementPage.objects.filter(pk=page.pk).update(announced_at=at(day, 9))
+    Receipt.objects.filter(user=people[0]).update(acknowledged_at=at(day, 9, 10))
+    Receipt.objects.filter(user=people[1]).update(acknowledged_at=at(day, 9, 30))
     small = Department.objects.create(name="Legal")
     legal = [make_person(f"legal{n}", department=small) for n in range(3)]
     targeted = publish("For Legal only", departments=[small])
     views_record(user=legal[0], items=[("announcement", targeted.pk)])
-    day = timezone.localdate()
     compute_day(day)
     [reach] = selectors.announcement_reach(since=day, until=day)
     assert (reach["announcement"], reach["seen"], reach["acknowledged"]) == (page.pk, 4, 2)
