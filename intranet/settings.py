@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "intranet.core.request_metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "intranet.core.headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -177,25 +178,29 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# Background work: one queue engine, durable in the database by default and in Redis
-# when REDIS_URL is set, unless TASK_STORE says otherwise (docs/operations.md).
+# Background work behind Django's task API: RQ (a kept distributed queue, through
+# django-tasks-rq) when REDIS_URL is set, the database queue otherwise, unless TASK_STORE
+# says which (docs/operations.md).
 TASK_STORE = env_str("TASK_STORE") or ("redis" if REDIS_URL else "database")
 if TASK_STORE not in ("database", "redis") or (TASK_STORE == "redis" and not REDIS_URL):
     raise ImproperlyConfigured("TASK_STORE must be 'database', or 'redis' with REDIS_URL set.")
-TASKS = {
-    "default": {
-        "BACKEND": "intranet.core.background.backend.QueueBackend",
-        "QUEUES": SUITE["TASKS"]["default"]["QUEUES"],
-        "OPTIONS": {
-            "store": TASK_STORE,
-            "redis_url": REDIS_URL,
-            "max_attempts": env_int("TASK_MAX_ATTEMPTS", 5),
-            "backoff_seconds": env_float("TASK_BACKOFF_SECONDS", 10.0),
-            "backoff_max_seconds": env_float("TASK_BACKOFF_MAX_SECONDS", 3600.0),
-            "lease_seconds": env_float("TASK_LEASE_SECONDS", 60.0),
-        },
-    }
+TASK_OPTIONS = {
+    "max_attempts": env_int("TASK_MAX_ATTEMPTS", 5),
+    "backoff_seconds": env_float("TASK_BACKOFF_SECONDS", 10.0),
+    "backoff_max_seconds": env_float("TASK_BACKOFF_MAX_SECONDS", 3600.0),
+    "lease_seconds": env_float("TASK_LEASE_SECONDS", 60.0),
+    "timeout_seconds": env_int("TASK_TIMEOUT_SECONDS", 3600),
+    "result_seconds": env_int("TASK_RESULT_SECONDS", 86400),
 }
+TASK_QUEUES = SUITE["TASKS"]["default"]["QUEUES"]
+if TASK_STORE == "redis":
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": TASK_OPTIONS["timeout_seconds"]}
+                 for name in TASK_QUEUES}
+    TASKS = {"default": {"BACKEND": "intranet.core.background.rq_backend.RQQueueBackend",
+                         "QUEUES": TASK_QUEUES, "OPTIONS": TASK_OPTIONS}}
+else:
+    TASKS = {"default": {"BACKEND": "intranet.core.background.backend.QueueBackend",
+                         "QUEUES": TASK_QUEUES, "OPTIONS": TASK_OPTIONS}}
 
 AUTH_USER_MODEL = "intranet_accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -344,6 +349,9 @@ if ANALYTICS_RAW_RETENTION_DAYS < 31:
 
 # Behind reverse proxies: how many append to X-Forwarded-For (docs/operations.md).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", SUITE["TRUSTED_PROXIES"])
+# Prometheus reads /metrics with this bearer token (docs/operations.md, "Health and
+# metrics"); without one, only direct requests from loopback or private addresses may.
+METRICS_TOKEN = env_str("METRICS_TOKEN", SUITE["METRICS_TOKEN"])
 SIGN_IN_LIMITS = {
     "address": env_list("SIGN_IN_ADDRESS_LIMITS", SUITE["SIGN_IN_LIMITS"]["address"]),
     "account": env_list("SIGN_IN_ACCOUNT_LIMITS", SUITE["SIGN_IN_LIMITS"]["account"]),

@@ -52,6 +52,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = selected
 
 
+@pytest.fixture
+def database_queue(settings):
+    """Background jobs as rows of the test database, so that only the test's own worker
+    runs them (the Redis queue is shared with whatever else runs on this machine)."""
+    settings.TASKS = {"default": {**settings.TASKS["default"],
+                                  "BACKEND": "intranet.core.background.backend.QueueBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def quick_passwords(settings):
     settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]

@@ -59,31 +59,8 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-PROXY_CONF = """
-daemon off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    upstream intranet {{ {servers} }}
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://intranet;
-            proxy_http_version 1.1;
-            proxy_set_header Host $http_host;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 1h;
-        }}
-    }}
-}}
-"""
+# The nginx configuration deploy/cluster uses too.
+PROXY_TEMPLATE = ROOT / "deploy" / "nginx-local.conf.in"
 
 
 def start_proxy(backends: list[str]) -> tuple[subprocess.Popen, str]:
@@ -99,7 +76,9 @@ def start_proxy(backends: list[str]) -> tuple[subprocess.Popen, str]:
     prefix, port = tempfile.mkdtemp(prefix="intranet-nginx-"), free_port()
     servers = " ".join(f"server {url.removeprefix('http://')};" for url in backends)
     conf = Path(prefix) / "nginx.conf"
-    conf.write_text(PROXY_CONF.format(prefix=prefix, servers=servers, port=port))
+    conf.write_text(PROXY_TEMPLATE.read_text().replace("@PREFIX@", prefix)
+                    .replace("@PORT@", str(port)).replace("@ACCESS_LOG@", "off")
+                    .replace("@SERVERS@", servers))
     process = subprocess.Popen([nginx, "-p", prefix, "-c", str(conf)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

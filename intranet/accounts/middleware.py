@@ -24,6 +24,9 @@ OPEN_PREFIXES = ("/accounts/login/", "/accounts/sso/", "/api/", "/scim/", "/admi
                  "/static/", "/media/", "/ws/", "/i18n/", "/favicon.ico", "/health/",
                  "/manifest.webmanifest", "/service-worker.js", "/offline/",
                  "/feed/notifications/unsubscribe/", "/brand/go/")
+# Exact paths open the same way: Prometheus's scrape checks its own token (a prefix would
+# also open any page whose address starts alike).
+OPEN_PATHS = frozenset({"/metrics"})
 
 
 class LoginRequiredMiddleware:
@@ -31,7 +34,8 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
+        if (not request.user.is_authenticated and not request.path.startswith(OPEN_PREFIXES)
+                and request.path not in OPEN_PATHS):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
 

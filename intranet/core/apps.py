@@ -19,9 +19,11 @@ class CoreConfig(AppConfig):
 
         from intranet.core.background.periodic import register_periodic
         from intranet.core.media import register_private_media
+        from intranet.core.metrics import register_metrics
         from intranet.core.page_media import can_read_document_file, can_read_image_file
         from intranet.core.pages import can_read_page, readable_pages
         from intranet.core.policy import register_read_policy
+        from intranet.core.queue_metrics import queue_metrics
         from intranet.core.tasks import prune_events, prune_finished_jobs
 
         register_periodic(prune_finished_jobs, every=timedelta(hours=6))
@@ -31,3 +33,4 @@ class CoreConfig(AppConfig):
                               ("documents/", can_read_document_file)):
             register_private_media(prefix, check, storage="default")
         register_read_policy("page", readable=readable_pages, can_read=can_read_page)
+        register_metrics("task queues", queue_metrics)

@@ -43,6 +43,9 @@ DEFAULTS: dict[str, object] = {
     # figures to be shown; days raw analytics records are kept (at least 31).
     "ANALYTICS_MIN_AUDIENCE": 5,
     "ANALYTICS_RAW_RETENTION_DAYS": 90,
+    # The bearer token Prometheus sends to read /metrics; empty: only direct requests from
+    # a loopback or private address may read them.
+    "METRICS_TOKEN": "",
     # How many reverse proxies in front of the site append to X-Forwarded-For: only their
     # entries are believed (0: the connection's address is the client's).
     "TRUSTED_PROXIES": 0,
@@ -151,7 +154,7 @@ DEFAULTS: dict[str, object] = {
     "CHANNEL_LAYERS": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
     "TASKS": {"default": {"BACKEND": "intranet.core.background.backend.QueueBackend",
                           "QUEUES": ["default", "search", "email", "fetch"],
-                          "OPTIONS": {"store": "database"}}},
+                          "OPTIONS": {}}},
     # The API: bearer tokens or the session, JSON only, errors in one shape.
     "REST_FRAMEWORK": {
         "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -14,6 +14,7 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from intranet.core.metrics import EVENTS_PUBLISHED
 from intranet.core.models import Event
 
 
@@ -56,6 +57,7 @@ def publish_event(*, stream: str, type: str, data: dict[str, Any],
     for listener in _listeners:
         listener(event)
     _dispatch_on_commit()
+    transaction.on_commit(EVENTS_PUBLISHED.inc)
     return event
 
 
@@ -70,6 +72,7 @@ def publish_events(events: list[Event]) -> list[Event]:
             event.audience = [event.stream]
     created = Event.objects.bulk_create(events, batch_size=1000)
     _dispatch_on_commit()
+    transaction.on_commit(lambda: EVENTS_PUBLISHED.inc(len(created)))
     return created
 
 

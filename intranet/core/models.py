@@ -1,4 +1,5 @@
-"""Rows the infrastructure keeps: background jobs and the periodic schedule."""
+"""Rows the infrastructure keeps: background jobs, the task outbox and the periodic
+schedule."""
 
 import uuid
 
@@ -44,6 +45,30 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_path} ({self.status})"
+
+
+class TaskOutbox(models.Model):
+    """A job enqueued for a distributed queue (RQ), written in the transaction that
+    enqueued it.
+
+    Once that transaction commits the job is pushed and its row deleted; a row left by a
+    process that died in between is pushed by a worker's sweep. The row's id becomes the
+    job's id, so a job is never pushed twice.
+    """
+
+    id = models.CharField(primary_key=True, max_length=64, editable=False)
+    task_path = models.TextField(_("task"))
+    queue_name = models.CharField(_("queue"), max_length=32, default="default")
+    args_kwargs = models.JSONField(default=dict)
+    run_after = models.DateTimeField(_("run after"), null=True, blank=True)
+    created_at = models.DateTimeField(_("enqueued at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("job waiting to be queued")
+        verbose_name_plural = _("jobs waiting to be queued")
+
+    def __str__(self) -> str:
+        return self.task_path
 
 
 class PeriodicRun(models.Model):

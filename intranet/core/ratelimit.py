@@ -1,9 +1,11 @@
 """Rate limits on writes, shared by the pages and the API: counters in the cache.
 
 Each scope has a short window that tolerates bursts and a long one that stops a script
-from flooding; going over either raises RateLimited with the seconds to wait.
+from flooding; going over either raises RateLimited with the seconds to wait. While the
+cache is unreachable the limits are not counted: a colleague's post matters more.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -12,6 +14,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from intranet.core.errors import RateLimited
+
+logger = logging.getLogger(__name__)
 
 UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400,
          "day": 86400}
@@ -46,6 +50,11 @@ def check_rate(user: AbstractBaseUser, scope: str) -> None:
     for rate in settings.WRITE_RATE_LIMITS.get(scope, ()):
         limit, period = parse_rate(rate)
         key, retry_after = window_key(f"ratelimit:{scope}:{user.pk}", period, now)
-        if count_in_window(key, period) > limit:
+        try:
+            count = count_in_window(key, period)
+        except Exception as error:  # the cache's server (Redis) is away for a moment
+            logger.warning("Rate limits not counted, the cache is unreachable: %s", error)
+            return
+        if count > limit:
             raise RateLimited(_("You are going too fast: wait %(seconds)s seconds.") % {
                 "seconds": retry_after}, retry_after=retry_after)

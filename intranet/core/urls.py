@@ -9,12 +9,15 @@ from intranet.core import pwa
 from intranet.core.api import api_not_found
 from intranet.core.media import serve_media
 from intranet.core.routes import routes
-from intranet.core.views import health
+from intranet.core.views import health, live, metrics, ready
 
 api_v1 = [path("", include(found.api)) for found in routes() if found.api]
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("health/live/", live, name="health-live"),
+    path("health/ready/", ready, name="health-ready"),
+    path("metrics", metrics, name="metrics"),
     path("manifest.webmanifest", pwa.manifest, name="intranet-manifest"),
     path("service-worker.js", pwa.service_worker, name="intranet-service-worker"),
     path("offline/", pwa.offline, name="intranet-offline"),

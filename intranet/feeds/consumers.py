@@ -42,6 +42,7 @@ from intranet.core.sequencer import dispatch_events
 from intranet.core.streams import NOT_AUTHENTICATED, stream_group
 from intranet.core.text import storable, texts_in
 from intranet.feeds.catchup import watched_groups
+from intranet.feeds.metrics import EVENTS_DELIVERED, WEBSOCKETS_OPEN
 from intranet.feeds.models import Block
 
 KEYS_MAX_AGE = 10.0
@@ -133,8 +134,13 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             return
         ensure_relay()
         await self.accept()
+        self.counted_open = True
+        WEBSOCKETS_OPEN.inc()
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "counted_open", False):
+            self.counted_open = False
+            WEBSOCKETS_OPEN.dec()
         for stream in getattr(self, "streams", set()):
             await self.channel_layer.group_discard(stream_group(stream), self.channel_name)
 
@@ -225,6 +231,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         for frame in frames:
             if frame["id"] not in already:
                 await self.send_json(frame)
+                EVENTS_DELIVERED.inc()
         self.heads.update({stream: max(head, self.heads.get(stream, 0))
                            for stream, head in heads.items() if stream in self.streams})
         self.sent_before_resume = None
@@ -264,3 +271,4 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         if self.sent_before_resume is not None and len(self.sent_before_resume) < REMEMBER_SENT:
             self.sent_before_resume.add(frame["id"])
         await self.send_json(frame)
+        EVENTS_DELIVERED.inc()

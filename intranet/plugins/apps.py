@@ -16,9 +16,11 @@ class PluginsConfig(AppConfig):
         register_routes("brand/", pages="intranet.plugins.urls", api="intranet.plugins.api_urls")
         from intranet.core.background.periodic import register_periodic
         from intranet.core.media import register_private_media
+        from intranet.core.metrics import register_metrics
         from intranet.core.policy import register_read_policy
         from intranet.core.replay import register_frame_resolver
         from intranet.plugins import tasks
+        from intranet.plugins.metrics import failing_sources
         from intranet.plugins.presenters import highlight_frames
         from intranet.plugins.selectors import can_read_item, can_read_item_image, highlights
 
@@ -27,3 +29,4 @@ class PluginsConfig(AppConfig):
         register_private_media("brand/", can_read_item_image)
         register_frame_resolver("brand.", highlight_frames)
         register_read_policy("brand item", readable=highlights, can_read=can_read_item)
+        register_metrics("brand sources", failing_sources)

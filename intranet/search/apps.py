@@ -22,3 +22,11 @@ class SearchConfig(AppConfig):
         connect_signals()
         # Picks up what waited while the engine was down.
         register_periodic(tasks.drain_search_outbox, every=timedelta(seconds=30))
+        # Readiness and metrics, asked of the engine and the outbox by the core.
+        from intranet.core.health import register_health_check
+        from intranet.core.metrics import register_metrics
+        from intranet.search.health import search_engine_check, separate_engine
+        from intranet.search.metrics import outbox_metrics
+
+        register_health_check("search", search_engine_check, applies=separate_engine)
+        register_metrics("search outbox", outbox_metrics)

@@ -1,5 +1,6 @@
 """Tasks that the background-work tests enqueue; workers import them by path."""
 
+import os
 import time
 from pathlib import Path
 
@@ -33,3 +34,14 @@ def add(a: int, b: int) -> int:
 @task()
 def tick() -> None:
     """A periodic job whose runs the tests count through the jobs it leaves."""
+
+
+@task()
+def note_worker_then_sleep(path: str, seconds: float) -> str:
+    """Like record_then_sleep, naming the worker that runs it (its work horse's parent)."""
+    with Path(path).open("a") as out:
+        out.write(f"started {os.getppid()}\n")
+    time.sleep(seconds)
+    with Path(path).open("a") as out:
+        out.write("done\n")
+    return "finished"

@@ -1,6 +1,6 @@
-"""Background work: durable, retried with back-off, recovered after a killed worker, and
-periodic jobs run once per period however many workers run. Every behaviour is checked
-on both stores: the database (the embedded default) and Redis."""
+"""Background work on the database queue (the embedded default): durable, retried with
+back-off, recovered after a killed worker, and periodic jobs run once per period however
+many workers run. tests/core/test_background_rq.py checks the same on RQ."""
 
 import signal
 import subprocess
@@ -10,7 +10,6 @@ import time
 from datetime import timedelta
 
 import pytest
-import redis
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.test import override_settings
@@ -18,35 +17,27 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task_backends
 
 from intranet.core.background import periodic
-from intranet.core.background.redis_store import PREFIX
 from intranet.core.background.worker import Worker, backoff_delay
 from intranet.core.models import Job, PeriodicRun
 from tests.core import tasks
 from tests.servers import ROOT, subprocess_env
 
+pytestmark = pytest.mark.smoke
 
-def tasks_setting(store: str, **options) -> dict:
+
+def tasks_setting() -> dict:
     return {"default": {
         "BACKEND": "intranet.core.background.backend.QueueBackend",
         "QUEUES": settings.TASKS["default"]["QUEUES"],
-        "OPTIONS": {"store": store, "redis_url": settings.REDIS_URL, "max_attempts": 3,
-                    "backoff_seconds": 0.2, "backoff_max_seconds": 5, "lease_seconds": 2,
-                    **options},
+        "OPTIONS": {"max_attempts": 3, "backoff_seconds": 0.2, "backoff_max_seconds": 5,
+                    "lease_seconds": 2},
     }}
 
 
-@pytest.fixture(params=[pytest.param("database", marks=pytest.mark.smoke), "redis"])
-def store(request, transactional_db, django_db_serialized_rollback):
-    """Run the test on one store; the Redis one starts empty."""
-    if request.param == "redis":
-        if not settings.REDIS_URL:
-            pytest.fail("Redis is needed: set REDIS_URL (deploy/services start; "
-                        'eval "$(deploy/services env)")')
-        client = redis.Redis.from_url(settings.REDIS_URL)
-        for key in client.scan_iter(f"{PREFIX}*"):
-            client.delete(key)
-    with override_settings(TASKS=tasks_setting(request.param)):
-        yield request.param
+@pytest.fixture
+def store(transactional_db, django_db_serialized_rollback):
+    with override_settings(TASKS=tasks_setting()):
+        yield "database"
 
 
 def record(result):
@@ -174,7 +165,7 @@ def test_deferred_job_waits_for_its_time(store):
     assert record(later).status == TaskResultStatus.READY
 
 
-@override_settings(TASKS=tasks_setting("database"))
+@override_settings(TASKS=tasks_setting())
 def test_backoff_doubles_and_is_capped():
     backend = task_backends["default"]
     for attempt in range(1, 8):
@@ -191,8 +182,7 @@ def tick_every_minute():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("tick_every_minute")
-@override_settings(TASKS=tasks_setting("database"))
-@pytest.mark.smoke
+@override_settings(TASKS=tasks_setting())
 def test_periodic_job_runs_once_per_period_with_two_workers():
     start = timezone.now()
     workers = 2
@@ -219,7 +209,7 @@ def test_periodic_job_runs_once_per_period_with_two_workers():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("tick_every_minute")
-@override_settings(TASKS=tasks_setting("database"))
+@override_settings(TASKS=tasks_setting())
 def test_missed_periods_are_skipped_not_replayed():
     start = timezone.now()
     periodic.enqueue_due(start)

@@ -1,4 +1,5 @@
-"""The write counters survive the cache losing a key (eviction, a flush) mid-count."""
+"""The write counters survive the cache losing a key (eviction, a flush) mid-count, and
+writes go on uncounted while the cache server is away."""
 
 import pytest
 from django.core.cache import cache
@@ -20,3 +21,15 @@ def test_a_counter_lost_between_creation_and_increment_counts_again(
     check_rate(person, "post")
     with pytest.raises(RateLimited):
         check_rate(person, "post")
+
+
+def test_writes_go_on_while_the_cache_server_is_away(make_person, settings, caplog):
+    if not settings.REDIS_URL:
+        pytest.fail("Redis is needed: set REDIS_URL")
+    settings.WRITE_RATE_LIMITS = {"post": ["1/hour"]}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:9/0"}}
+    person = make_person("lea")
+    check_rate(person, "post")
+    check_rate(person, "post")
+    assert "Rate limits not counted, the cache is unreachable" in caplog.text

@@ -75,9 +75,7 @@ def test_brand_items_forget_their_raw_data(make_person, settings):
     assert prune_raw_items.call() == 0
 
 
-def test_the_periodic_jobs_apply_every_retention(settings):
-    settings.TASKS = {"default": {**settings.TASKS["default"], "OPTIONS": {
-        **settings.TASKS["default"]["OPTIONS"], "store": "database"}}}
+def test_the_periodic_jobs_apply_every_retention(database_queue):
     names = {periodic.name for periodic in registered()}
     expected = {"intranet.core.tasks.prune_events", "intranet.feeds.tasks.prune_notifications",
                 "intranet.feeds.tasks.prune_link_previews",

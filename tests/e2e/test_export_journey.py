@@ -16,10 +16,8 @@ PASSWORD = "a long passphrase 1"
 
 
 @pytest.fixture
-def database_server(transactional_db, django_db_serialized_rollback, settings):
+def database_server(transactional_db, django_db_serialized_rollback, database_queue):
     """The site, its jobs in the database store, so that this test's worker runs them."""
-    settings.TASKS = {"default": {**settings.TASKS["default"], "OPTIONS": {
-        **settings.TASKS["default"]["OPTIONS"], "store": "database"}}}
     try:
         process, base = start_server(TASK_STORE="database")
     except RuntimeError as error:

@@ -24,13 +24,6 @@ TODAY = timezone.localdate()
 TOMORROW = TODAY + timedelta(days=1)
 
 
-@pytest.fixture
-def database_queue(settings):
-    """The queue on its database store, so this test sees its own jobs as rows."""
-    settings.TASKS = {"default": {**settings.TASKS["default"], "OPTIONS": {
-        **settings.TASKS["default"]["OPTIONS"], "store": "database"}}}
-
-
 def jobs(task: str) -> list[Job]:
     return list(Job.objects.filter(task_path=f"intranet.feeds.tasks.{task}"))
 

@@ -355,10 +355,9 @@ def test_editing_the_link_replaces_the_preview(company, api_for, site, settings)
 
 
 def test_editing_the_link_fetches_the_new_preview(company, site, settings, publish,
+                                                  database_queue,
                                                   django_capture_on_commit_callbacks):
     settings.FETCH_ALLOW_PRIVATE_NETWORKS = True
-    settings.TASKS = {"default": {**settings.TASKS["default"], "OPTIONS": {
-        **settings.TASKS["default"]["OPTIONS"], "store": "database"}}}
     from intranet.core.models import Job
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -422,14 +422,6 @@ def test_no_mention_email_once_read_or_out_of_reach(company, make_person, publis
     assert mail.outbox == []
 
 
-@pytest.fixture
-def database_queue(settings):
-    """The intranet queue on its database store, so that a worker sees only this test's
-    jobs (the Redis store is shared with whatever else runs on this machine)."""
-    settings.TASKS = {"default": {**settings.TASKS["default"], "OPTIONS": {
-        **settings.TASKS["default"]["OPTIONS"], "store": "database"}}}
-
-
 def run_worker() -> int:
     from intranet.core.background.worker import Worker
 

@@ -29,13 +29,6 @@ class Demo:
 
 
 @pytest.fixture
-def database_queue(settings):
-    """Background jobs in the database store: a test runs them, no other process does."""
-    settings.TASKS = {"default": {**settings.TASKS["default"], "OPTIONS": {
-        **settings.TASKS["default"]["OPTIONS"], "store": "database"}}}
-
-
-@pytest.fixture
 def demo(make_person, settings) -> Demo:
     settings.WRITE_RATE_LIMITS = {}
     finance = Department.objects.create(name="Finance")

@@ -1,7 +1,8 @@
 """Background work behind Django's task API (django-tasks).
 
-One queue engine with two stores: the database (durable on the embedded default, and on
-PostgreSQL at scale) and Redis (when REDIS_URL is set). The engine adds what the task API
-lacks: retries with exponential back-off, leases that let a killed worker's job run again,
-and periodic jobs that run once per period however many workers run.
+With Redis configured, jobs run on RQ (a kept distributed queue, through django-tasks-rq),
+with an outbox that makes enqueueing part of the caller's transaction. On the embedded
+default they run on a queue in the database. Both retry failures with exponential
+back-off, run a killed worker's job again, and run periodic jobs once per period however
+many workers run.
 """

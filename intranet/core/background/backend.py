@@ -1,10 +1,11 @@
-"""The django-tasks backend: `task.enqueue()` anywhere in the code lands here."""
+"""The database queue behind Django's task API: the embedded default, where no Redis runs.
+
+`task.enqueue()` anywhere in the code lands here (or in `rq_backend` when Redis is set)."""
 
 import uuid
 from functools import cached_property
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResult
 from django_tasks.backends.base import BaseTaskBackend
@@ -13,7 +14,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
 
 from intranet.core.background.records import JobRecord
-from intranet.core.background.stores import DatabaseStore, Store
+from intranet.core.background.stores import DatabaseStore
 
 
 class QueueBackend(BaseTaskBackend):
@@ -30,16 +31,11 @@ class QueueBackend(BaseTaskBackend):
         self.lease_seconds = float(self.options.get("lease_seconds", 60.0))
 
     @cached_property
-    def store(self) -> Store:
-        if self.options.get("store") == "redis":
-            from intranet.core.background.redis_store import RedisStore
-
-            return RedisStore(self.options["redis_url"])
+    def store(self) -> DatabaseStore:
         return DatabaseStore()
 
     def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
-        """Store the job; with the database store it commits with the caller's transaction,
-        with Redis it is pushed once that transaction commits."""
+        """Store the job, in the caller's transaction: it exists if and only if that commits."""
         self.validate_task(task)
         job = JobRecord(
             id=str(uuid.uuid4()), task_path=task.module_path, queue_name=task.queue_name,
@@ -47,10 +43,7 @@ class QueueBackend(BaseTaskBackend):
             run_after=task.run_after or timezone.now(), max_attempts=self.max_attempts,
             enqueued_at=timezone.now())
         result = job.to_result()
-        if isinstance(self.store, DatabaseStore):
-            self.store.add(job)
-        else:
-            transaction.on_commit(lambda: self.store.add(job), robust=True)
+        self.store.add(job)
         task_enqueued.send(type(self), task_result=result)
         return result
 

@@ -1,10 +1,9 @@
-"""Where jobs live: the database or Redis, behind one small interface.
+"""Where the database queue keeps its jobs.
 
 A worker claims a ready job with a lease, renews the lease while it runs, and finishes it
 only if it still holds the lease; expired leases are handed back to the queue.
 """
 
-from abc import ABC, abstractmethod
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,33 +18,7 @@ LOST_WORKER = {"exception_class_path": "intranet.core.background.errors.WorkerLo
                "traceback": "The worker running this job stopped before it finished."}
 
 
-class Store(ABC):
-    @abstractmethod
-    def add(self, job: JobRecord) -> None:
-        """Store a new ready job (in the caller's transaction when the store can)."""
-
-    @abstractmethod
-    def get(self, job_id: str) -> JobRecord | None: ...
-
-    @abstractmethod
-    def claim(self, *, queues: list[str], worker_id: str, lease: timedelta) -> JobRecord | None:
-        """Take the next due job, mark it running for `worker_id` and count the attempt."""
-
-    @abstractmethod
-    def renew(self, job_id: str, worker_id: str, lease: timedelta) -> bool:
-        """Extend a running job's lease; False when the worker no longer holds it."""
-
-    @abstractmethod
-    def finish(self, job: JobRecord, worker_id: str, *, status: str, return_value: Any = None,
-               error: dict[str, str] | None = None, retry_at: datetime | None = None) -> bool:
-        """Record the outcome, or make the job ready again at `retry_at`."""
-
-    @abstractmethod
-    def recover(self) -> int:
-        """Hand jobs whose lease expired back to the queue (or fail them when out of attempts)."""
-
-
-class DatabaseStore(Store):
+class DatabaseStore:
     """Jobs as rows: claimed with SKIP LOCKED on PostgreSQL, under SQLite's write lock."""
 
     def add(self, job: JobRecord) -> None:

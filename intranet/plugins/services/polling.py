@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from intranet.core.errors import DomainError
 from intranet.core.http import FetchError
 from intranet.plugins.connectors.base import ConnectorError
+from intranet.plugins.metrics import POLL_ERRORS
 from intranet.plugins.models import Source
 from intranet.plugins.services.ingest import ingest
 from intranet.plugins.services.sources import connector_for
@@ -86,6 +87,7 @@ def error_code(error: Exception) -> str:
 
 
 def _failed(source: Source, started: datetime, error: str, code: str) -> PollResult:
+    POLL_ERRORS.labels(connector=source.connector).inc()
     failures = source.failures + 1
     Source.objects.filter(pk=source.pk).update(
         last_polled_at=started, last_error=error[:2000], last_error_at=started,

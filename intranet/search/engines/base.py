@@ -43,3 +43,8 @@ class Engine(ABC):
     @abstractmethod
     def refresh(self) -> None:
         """Make what was written visible to queries now (tests, reindexing)."""
+
+    @abstractmethod
+    def check(self, timeout: float) -> None:
+        """Return when the engine answers within `timeout` seconds, raise otherwise (for
+        readiness)."""

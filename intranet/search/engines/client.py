@@ -55,6 +55,10 @@ class ClientEngine(Engine):
     def _call_ids(self, name: str) -> Iterable[str]: ...
 
     @abstractmethod
+    def _call_info(self, timeout: float) -> None:
+        """Ask the cluster who it is, waiting `timeout` seconds at most."""
+
+    @abstractmethod
     def _unavailable(self, error: Exception) -> bool:
         """Whether `error` means the engine cannot be reached (so: retry later)."""
 
@@ -154,3 +158,6 @@ class ClientEngine(Engine):
 
     def refresh(self) -> None:
         self._guard(self._call_refresh, [self.ensure(index) for index in indexes().values()])
+
+    def check(self, timeout: float) -> None:
+        self._guard(self._call_info, timeout)

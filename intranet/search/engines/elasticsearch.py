@@ -61,5 +61,8 @@ class ElasticsearchEngine(ClientEngine):
                           _source=False):
             yield found["_id"]
 
+    def _call_info(self, timeout: float) -> None:
+        self.client.options(request_timeout=timeout).info()
+
     def _unavailable(self, error: Exception) -> bool:
         return isinstance(error, TransportConnectionError | ConnectionTimeout)

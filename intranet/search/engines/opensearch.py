@@ -57,5 +57,8 @@ class OpenSearchEngine(ClientEngine):
                           _source=False):
             yield found["_id"]
 
+    def _call_info(self, timeout: float) -> None:
+        self.client.info(request_timeout=timeout)
+
     def _unavailable(self, error: Exception) -> bool:
         return isinstance(error, errors.ConnectionError | errors.ConnectionTimeout)
