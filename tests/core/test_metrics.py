@@ -100,7 +100,7 @@ async def test_open_sockets_and_delivered_events_are_counted(company):
         >= value(before, "intranet_events_delivered_total") + 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_published_events_are_counted_once_committed():
     before = value(scrape(), "intranet_events_published_total")
     publish_event(stream="company", type="test.counted", data={})

@@ -24,7 +24,7 @@ def redis_away(settings):
                                   "BACKEND": "intranet.core.background.rq_backend.RQQueueBackend"}}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_post_made_while_redis_is_away_is_stored_and_its_jobs_wait(company, api_for,
                                                                      redis_away):
     api = api_for(company.member)
