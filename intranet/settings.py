@@ -82,7 +82,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "intranet.core.request_metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "intranet.core.headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -98,6 +97,7 @@ MIDDLEWARE = [
     "intranet.people.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "intranet.core.request_metrics.RequestMetricsMiddleware",
     "intranet.accounts.middleware.LoginRequiredMiddleware",
     "intranet.accounts.middleware.TwoFactorMiddleware",
     "intranet.feeds.middleware.EventCursorMiddleware",

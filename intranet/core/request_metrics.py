@@ -33,7 +33,7 @@ def route_of(request: HttpRequest) -> str:
 
 
 class RequestMetricsMiddleware:
-    """First in MIDDLEWARE, so that it sees every answer, those of other middleware too."""
+    """Just before the sign-in check in MIDDLEWARE, so that it counts its redirects too."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
