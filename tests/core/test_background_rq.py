@@ -25,7 +25,7 @@ from rq.registry import FinishedJobRegistry
 from intranet.core.background import periodic
 from intranet.core.models import TaskOutbox
 from tests.core import tasks
-from tests.servers import ROOT, subprocess_env
+from tests.servers import ROOT, stop, subprocess_env
 
 OPTIONS = {"max_attempts": 3, "backoff_seconds": 2, "backoff_max_seconds": 5,
            "lease_seconds": 4, "timeout_seconds": 60, "result_seconds": 600}
@@ -64,14 +64,6 @@ def start_worker() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "manage.py", "run_worker", "--queues", "default"],
                             cwd=ROOT, env=environment, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-
-
-def stop(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
 
 
 def wait_for(condition, what: str, timeout: float = 60.0):
