@@ -88,7 +88,9 @@ def test_a_curator_decides_at_the_desk_and_employees_see_the_band(server, browse
     staff.locator(f"#item-{newest_first[0].pk}").get_by_role("button", name="Feature").click()
     expect(staff.locator(".messages")).to_contain_text(f"Featured: {newest_first[0].title}")
 
-    staff.keyboard.press("x")  # the current item: the one after the featured one
+    # The current item is the one after the featured one, once the desk's keys are ready.
+    expect(staff.locator(f"#item-{newest_first[2].pk}")).to_have_class("desk-item is-current")
+    staff.keyboard.press("x")
     staff.locator(f"#item-{newest_first[3].pk}").get_by_label(
         f"Select {newest_first[3].title}").check()
     staff.get_by_role("button", name="Reject ticked").click()

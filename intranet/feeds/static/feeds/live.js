@@ -10,6 +10,9 @@
   let retry = 1000;
   let timer = null;
   let stopped = false;
+  let leaving = false;
+  // A form that navigates (no script took it over) means this page is going away.
+  window.addEventListener("submit", (event) => { if (!event.defaultPrevented) leaving = true; });
   const seen = new Set();
   const watching = [];
 
@@ -210,12 +213,18 @@
     document.getElementById("main").prepend(notice);
   }
 
+  // Signed out: the server sends the page to the sign-in form, unless the page is already
+  // leaving (the person pressed "Sign out" here, and that form knows where to go).
+  function signedOut() {
+    stopped = true;
+    if (!leaving) location.reload();
+  }
+
   function control(frame) {
     if (frame.type === "reload") { reload(); return true; }
     if (frame.type === "resumed") { document.documentElement.dataset.live = "on"; return true; }
     if (frame.type === "error" && frame.code === "session_ended") {
-      stopped = true;
-      location.reload();  // signed out: the server sends the page to the sign-in form
+      signedOut();
       return true;
     }
     return typeof frame.id !== "number";
@@ -237,7 +246,7 @@
     socket.addEventListener("close", (event) => {
       document.documentElement.dataset.live = "off";
       if (stopped) return;
-      if (event.code === 4401) { stopped = true; location.reload(); return; }
+      if (event.code === 4401) { signedOut(); return; }
       timer = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 30000);
     });
