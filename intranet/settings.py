@@ -286,6 +286,8 @@ ADMIN_OUTSIDE_REQUESTS = env_bool("ADMIN_OUTSIDE_REQUESTS", SUITE["ADMIN_OUTSIDE
 
 SEARCH_URL = env_str("SEARCH_URL", SUITE["SEARCH_URL"])
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", SUITE["SEARCH_INDEX_PREFIX"])
+SEARCH_SHARDS = env_int("SEARCH_SHARDS", SUITE["SEARCH_SHARDS"])
+SEARCH_REPLICAS = env_int("SEARCH_REPLICAS", SUITE["SEARCH_REPLICAS"])
 
 # Outbound HTTP (link previews, connectors): private and loopback addresses are refused
 # unless this allows them, for feeds hosted on the company network.

@@ -107,6 +107,11 @@ DEFAULTS: dict[str, object] = {
     # Search: "db", "opensearch://host:port" or "elasticsearch://host:port".
     "SEARCH_URL": "db",
     "SEARCH_INDEX_PREFIX": "intranet",
+    # Primary shards and replicas of each index built from now on (search_reindex): one
+    # shard holds a company's documents; a replica per extra node keeps search up when a
+    # node is lost.
+    "SEARCH_SHARDS": 1,
+    "SEARCH_REPLICAS": 0,
     # Outbound HTTP (link previews, connectors).
     "FETCH_ALLOW_PRIVATE_NETWORKS": False,
     "FETCH_TIMEOUT_SECONDS": 10.0,

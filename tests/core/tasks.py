@@ -38,9 +38,9 @@ def tick() -> None:
 
 @task()
 def note_worker_then_sleep(path: str, seconds: float) -> str:
-    """Like record_then_sleep, naming the worker that runs it (its work horse's parent)."""
+    """Like record_then_sleep, naming the worker process that runs it."""
     with Path(path).open("a") as out:
-        out.write(f"started {os.getppid()}\n")
+        out.write(f"started {os.getpid()}\n")
     time.sleep(seconds)
     with Path(path).open("a") as out:
         out.write("done\n")

@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from intranet.core.background.worker import Worker, backoff_delay
 from intranet.core.models import Job, PeriodicRun
 from tests.core import tasks
 from tests.servers import ROOT, subprocess_env
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.smoke
 
@@ -50,15 +50,6 @@ def start_worker(store: str) -> subprocess.Popen:
         [sys.executable, "manage.py", "run_worker", "--poll-interval", "0.1",
          "--recover-interval", "0.5"],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def wait_for(condition, what: str, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def run_in_thread(worker: Worker) -> threading.Thread:

@@ -26,6 +26,7 @@ from intranet.core.background import periodic
 from intranet.core.models import TaskOutbox
 from tests.core import tasks
 from tests.servers import ROOT, stop, subprocess_env
+from tests.waiting import wait_for
 
 OPTIONS = {"max_attempts": 3, "backoff_seconds": 2, "backoff_max_seconds": 5,
            "lease_seconds": 4, "timeout_seconds": 60, "result_seconds": 600}
@@ -66,17 +67,8 @@ def start_worker() -> subprocess.Popen:
                             stderr=subprocess.DEVNULL)
 
 
-def wait_for(condition, what: str, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"gave up waiting for {what}")
-
-
 def children(pid: int) -> set[int]:
-    """The processes `pid` started (its work horse, RQ's scheduler)."""
+    """The processes `pid` started (RQ's scheduler)."""
     found = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -187,18 +179,18 @@ def test_a_killed_workers_job_runs_again_once(backend, settings, tmp_path):
     settings.TASKS = {"default": {**settings.TASKS["default"],
                                   "OPTIONS": {**OPTIONS, "backoff_seconds": 0}}}
     log = tmp_path / "log"
-    result = tasks.record_then_sleep.enqueue(str(log), 3)
+    result = tasks.note_worker_then_sleep.enqueue(str(log), 3)
     first = start_worker()
     try:
         wait_for(lambda: log.exists() and "started" in log.read_text(), "the first start")
-        started = children(first.pid)
-        assert started, "its work horse"
+        assert log.read_text().split()[1] == str(first.pid), "the job runs in the worker"
+        scheduler = children(first.pid)
         first.send_signal(signal.SIGKILL)
         first.wait()
-        # Its job died with it: nothing finishes it behind the next worker's back.
-        wait_for(lambda: not any(alive(pid) for pid in started), "its processes to die", 10)
+        # Its job died with it, and so did its scheduler process.
+        wait_for(lambda: not any(alive(pid) for pid in scheduler), "its processes to die", 10)
         time.sleep(4)
-        assert log.read_text().splitlines() == ["started"]
+        assert log.read_text().split()[::2] == ["started"]
         second = start_worker()
         try:
             wait_for(lambda: status(result) == TaskResultStatus.SUCCESSFUL, "completion")
@@ -206,8 +198,22 @@ def test_a_killed_workers_job_runs_again_once(backend, settings, tmp_path):
             stop(second)
     finally:
         first.kill()
-    assert log.read_text().splitlines() == ["started", "started", "done"]
+    assert log.read_text().split()[::2] == ["started", "started", "done"]
     assert task_backends["default"].get_result(result.id).return_value == "finished"
+
+
+def test_a_job_longer_than_the_lease_is_not_taken_over_while_its_worker_lives(
+        backend, tmp_path):
+    log = tmp_path / "log"
+    result = tasks.note_worker_then_sleep.enqueue(str(log), 10)  # the lease is 4 s
+    workers = [start_worker(), start_worker()]
+    try:
+        wait_for(lambda: status(result) == TaskResultStatus.SUCCESSFUL, "completion")
+        time.sleep(5)  # a second run, had there been one, would have started by now
+    finally:
+        for worker in workers:
+            stop(worker)
+    assert log.read_text().split()[::2] == ["started", "done"]
 
 
 def test_sigterm_lets_the_running_job_finish(backend, tmp_path):

@@ -16,6 +16,7 @@ import pytest
 
 from tests.deploy.drill_clients import LiveFeed, Person, unique
 from tests.deploy.drill_cluster import Cluster, established, new_cluster, start
+from tests.waiting import wait_for
 
 PASSWORD = "demo"  # seed_demo's, as `make run` loads it
 POSTERS = 4  # each posts well under the per-person rate limit
@@ -310,11 +311,8 @@ def test_killing_a_worker_mid_job_runs_the_job_again_once(cluster, tmp_path):
     workers = cluster.pids("worker")
     cluster.manage("shell", "-c", "from tests.core import tasks; "
                    f"tasks.note_worker_then_sleep.enqueue({str(log)!r}, 5)")
-    deadline = time.monotonic() + 60
-    while not (log.exists() and log.read_text().strip()):
-        assert time.monotonic() < deadline, "the job never started"
-        time.sleep(0.2)
-    victim = int(log.read_text().split()[1])
+    started = wait_for(lambda: log.exists() and log.read_text().strip(), "the job to start")
+    victim = int(started.split()[1])
     assert victim in workers
     os.kill(victim, signal.SIGKILL)
     killed_at = time.monotonic()

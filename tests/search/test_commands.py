@@ -77,3 +77,14 @@ def test_check_reports_missing_and_extra_documents_until_reindexed(search_engine
     run("search_reindex", "--no-progress")
     engine().refresh()
     assert "The index matches the database." in run("search_check")
+
+
+def test_reindex_builds_indexes_with_the_shards_and_replicas_configured(opensearch, company,
+                                                                        settings):
+    settings.SEARCH_SHARDS, settings.SEARCH_REPLICAS = 2, 1
+    run("search_reindex", "--no-progress", "--type", "post")
+    client, name = engine().client, alias(engine().prefix, indexes()["post"])
+    (built,) = client.indices.get_settings(index=name).values()
+    assert (built["settings"]["index"]["number_of_shards"],
+            built["settings"]["index"]["number_of_replicas"]) == ("2", "1")
+    assert search(company[0], SearchRequest(q="telescope")).total == 3

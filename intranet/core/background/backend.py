@@ -13,6 +13,7 @@ from django_tasks.base import Task
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
 
+from intranet.core.background.policy import RetryPolicy
 from intranet.core.background.records import JobRecord
 from intranet.core.background.stores import DatabaseStore
 
@@ -25,10 +26,7 @@ class QueueBackend(BaseTaskBackend):
 
     def __init__(self, alias: str, params: dict) -> None:
         super().__init__(alias, params)
-        self.max_attempts = int(self.options.get("max_attempts", 5))
-        self.backoff_seconds = float(self.options.get("backoff_seconds", 10.0))
-        self.backoff_max_seconds = float(self.options.get("backoff_max_seconds", 3600.0))
-        self.lease_seconds = float(self.options.get("lease_seconds", 60.0))
+        self.policy = RetryPolicy.from_options(self.options)
 
     @cached_property
     def store(self) -> DatabaseStore:
@@ -40,7 +38,7 @@ class QueueBackend(BaseTaskBackend):
         job = JobRecord(
             id=str(uuid.uuid4()), task_path=task.module_path, queue_name=task.queue_name,
             backend_name=self.alias, args=list(args), kwargs=dict(kwargs),
-            run_after=task.run_after or timezone.now(), max_attempts=self.max_attempts,
+            run_after=task.run_after or timezone.now(), max_attempts=self.policy.max_attempts,
             enqueued_at=timezone.now())
         result = job.to_result()
         self.store.add(job)

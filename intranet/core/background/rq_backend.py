@@ -27,6 +27,7 @@ from django_tasks_rq.backend import Job, RQBackend, failed_callback, success_cal
 from rq import Retry
 from rq.job import Callback, JobStatus
 
+from intranet.core.background.policy import RetryPolicy
 from intranet.core.models import TaskOutbox
 
 logger = logging.getLogger("intranet.worker")
@@ -39,10 +40,7 @@ SWEEP_BATCH = 500
 class RQQueueBackend(RQBackend):
     def __init__(self, alias: str, params: dict) -> None:
         super().__init__(alias, params)
-        self.max_attempts = int(self.options.get("max_attempts", 5))
-        self.backoff_seconds = float(self.options.get("backoff_seconds", 10.0))
-        self.backoff_max_seconds = float(self.options.get("backoff_max_seconds", 3600.0))
-        self.lease_seconds = float(self.options.get("lease_seconds", 60.0))
+        self.policy = RetryPolicy.from_options(self.options)
         self.timeout_seconds = int(self.options.get("timeout_seconds", 3600))
         self.result_seconds = int(self.options.get("result_seconds", 86400))
         self._connections: dict[str, redis.Redis] = {}
@@ -62,12 +60,11 @@ class RQQueueBackend(RQBackend):
 
     def retry_policy(self) -> Retry | None:
         """Attempts after the first, each delay double the one before, up to the cap."""
-        retries = self.max_attempts - 1
+        retries = self.policy.max_attempts - 1
         if retries < 1:
             return None
-        return Retry(max=retries, interval=[
-            round(min(self.backoff_seconds * 2 ** n, self.backoff_max_seconds))
-            for n in range(retries)])
+        return Retry(max=retries, interval=[round(self.policy.delay(n))
+                                            for n in range(1, retries + 1)])
 
     def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         self.validate_task(task)

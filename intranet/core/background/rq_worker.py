@@ -1,10 +1,14 @@
-"""RQ's forking worker, with the guarantees the suite's jobs rely on.
+"""RQ's worker, running jobs in its own process, with the guarantees the suite's jobs rely on.
 
-- A job dies with its worker: the work horse (and RQ's scheduler process) asks the kernel
-  for SIGKILL when its parent dies, so a killed worker never leaves a job running unseen
-  beside the retry of it.
-- A silent worker's job is handed back after the lease (`TASK_LEASE_SECONDS`): RQ finds it
-  abandoned once its heartbeat expires and runs it again if it has attempts left.
+- Jobs run in the worker itself, as on the database queue, not in a process forked for
+  each: a job then finds the database connection, the search engine's client, compiled
+  templates and translations where the last one left them. Forking for each job cost
+  thirteen times the CPU under the ceiling's load (docs/scaling.md).
+- A silent worker's job is handed back after the lease (`TASK_LEASE_SECONDS`): a thread
+  renews the job's heartbeat while it runs, and RQ finds it abandoned once the heartbeat
+  expires and runs it again if it has attempts left. A killed worker takes its job with
+  it, so nothing finishes it behind the retry's back; RQ's scheduler process asks the
+  kernel for SIGKILL when its worker dies.
 - Every second or so the worker enqueues the periodic jobs that are due (claimed in the
   database, so once per period however many workers run) and sweeps the task outbox.
 """
@@ -13,17 +17,22 @@ import ctypes
 import logging
 import os
 import signal
+import threading
 import time
 from typing import Any
 
+import redis
 from django.db import connections
-from rq import Worker
+from rq import SimpleWorker
 from rq.defaults import DEFAULT_LOGGING_DATE_FORMAT, DEFAULT_LOGGING_FORMAT
+from rq.executions import Execution
 from rq.job import Job
 from rq.queue import Queue
 from rq.scheduler import RQScheduler
+from rq.worker import WorkerStatus
 
 from intranet.core.background.periodic import enqueue_due
+from intranet.core.background.worker import tidy_connections
 
 logger = logging.getLogger("intranet.worker")
 
@@ -49,16 +58,31 @@ class WorkerScheduler(RQScheduler):
         super().work()
 
 
-class IntranetWorker(Worker):
+class JobHeartbeat(threading.Thread):
+    """Renews the running job's heartbeat (and the worker's) until told to stop."""
+
+    def __init__(self, worker: "IntranetWorker", job: Job, execution: Execution) -> None:
+        super().__init__(daemon=True, name=f"heartbeat-{job.id}")
+        self.worker, self.job, self.execution = worker, job, execution
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.worker.job_monitoring_interval):
+            try:
+                self.worker.maintain_heartbeats(self.job, self.execution)
+            except redis.RedisError:
+                logger.warning("Job %s: heartbeat not renewed, Redis is away", self.job.id)
+
+
+class IntranetWorker(SimpleWorker):
     def __init__(self, *args: Any, backend: Any, **kwargs: Any) -> None:
         self.backend = backend
-        self.lease_seconds = max(2, int(backend.lease_seconds))
+        self.lease_seconds = max(2, int(backend.policy.lease_seconds))
         check = max(1, self.lease_seconds // 4)
         # The dequeue wait is worker_ttl - 15 s: one second, so that periodic jobs and the
         # outbox are looked at every second even when the queues are empty.
         super().__init__(*args, job_monitoring_interval=check, maintenance_interval=check,
                          worker_ttl=16, **kwargs)
-        self._parent_pid = os.getpid()
         self._last_periodic = 0.0
         self.stop_asked = False
 
@@ -129,19 +153,15 @@ class IntranetWorker(Worker):
             self.scheduler.release_locks()
             self.scheduler.register_death()
 
-    def fork_work_horse(self, job: Job, queue: Queue) -> None:
-        # The horse opens its own database connections; sharing the parent's would mix
-        # two processes' traffic on one socket.
-        connections.close_all()
-        super().fork_work_horse(job, queue)
-
-    def main_work_horse(self, job: Job, queue: Queue) -> None:
-        die_with_parent(self._parent_pid)
-        super().main_work_horse(job, queue)
-
-    def perform_job(self, job: Job, queue: Queue, *args: Any, **kwargs: Any) -> bool:
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        execution = self.prepare_execution(job)
+        heartbeat = JobHeartbeat(self, job, execution)
+        tidy_connections()
+        heartbeat.start()
         try:
-            return super().perform_job(job, queue, *args, **kwargs)
+            self.perform_job(job, queue, execution)
         finally:
-            if self._is_horse:
-                connections.close_all()
+            heartbeat.stopped.set()
+            heartbeat.join()
+            tidy_connections()
+        self.set_state(WorkerStatus.IDLE)

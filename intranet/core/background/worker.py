@@ -38,8 +38,7 @@ def tidy_connections() -> None:
 
 def backoff_delay(backend: QueueBackend, attempt: int) -> float:
     """Exponential back-off with a little jitter so that retries do not stampede."""
-    delay = min(backend.backoff_seconds * 2 ** (attempt - 1), backend.backoff_max_seconds)
-    return delay * random.uniform(1.0, 1.1)
+    return backend.policy.delay(attempt) * random.uniform(1.0, 1.1)
 
 
 class Heartbeat(threading.Thread):
@@ -51,9 +50,9 @@ class Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        lease = timedelta(seconds=self.backend.lease_seconds)
+        lease = timedelta(seconds=self.backend.policy.lease_seconds)
         try:
-            while not self.stopped.wait(self.backend.lease_seconds / 3):
+            while not self.stopped.wait(self.backend.policy.lease_seconds / 3):
                 if not self.backend.store.renew(self.job.id, self.worker_id, lease):
                     logger.warning("Job %s: lease lost", self.job.id)
                     return
@@ -91,7 +90,7 @@ class Worker:
                 self.housekeeping()
                 job = self.backend.store.claim(
                     queues=self.queues, worker_id=self.worker_id,
-                    lease=timedelta(seconds=self.backend.lease_seconds))
+                    lease=timedelta(seconds=self.backend.policy.lease_seconds))
             except Exception:
                 # A locked or lost database or queue store is usually back in a moment;
                 # the worker waits for it rather than stopping every job behind it.

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Index, Q, Search
 from elasticsearch.dsl.response import Response
@@ -34,7 +35,8 @@ def alias(prefix: str, index: SearchIndex) -> str:
 def index_body(index: SearchIndex) -> dict:
     """Settings (with the analysers) and mappings of a kind's index."""
     body = Index("template")
-    body.settings(number_of_shards=1, number_of_replicas=0)
+    body.settings(number_of_shards=settings.SEARCH_SHARDS,
+                  number_of_replicas=settings.SEARCH_REPLICAS)
     body.document(index.document)
     return body.to_dict()
 
