@@ -3,12 +3,12 @@
 The floor is the least a durable queue must do per job on the same store: write the job,
 mark it running, mark it done (three single-row writes in the database, or three commands
 in Redis). The ratio says how much the engine (claims with leases, heartbeats, results,
-signals, and on RQ a forked process per job) costs on top. Each engine runs the same no-op
+signals) costs on top. Each engine runs the same no-op
 task, enqueued through Django's task API, then worked off by one worker until idle:
 
 - `database`: the intranet's database queue (the embedded default);
 - `redis`: RQ, as when Redis is configured: the enqueue writes the task outbox and pushes
-  the job on commit, and RQ's worker forks a process for every job. Its enqueue alone,
+  the job on commit, and the intranet's RQ worker runs it. Its enqueue alone,
   which is what a web request pays, is also compared with a bare RQ `Queue.enqueue`;
 - `django-tasks-db`: django-tasks' own database backend (the django-tasks-db package,
   `pip install -e .[bench]`) and its worker, on the same database and the same floor.
@@ -80,8 +80,6 @@ def report(store: str, database: str, floor: Timing, run: Run,
                   f"ratio enqueue/bare enqueue: {run.enqueued.ratio(bare_enqueue):.1f}"]
     if run.exit_lag is not None:
         lines.append(f"worker exited {run.exit_lag:.1f} s after the last job (not counted)")
-    if store == "redis":
-        lines.append("RQ's worker forks one process per job: the engine's cost includes it")
     return lines
 
 
