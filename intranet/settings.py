@@ -354,6 +354,8 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", SUITE["TRUSTED_PROXIES"])
 # Prometheus reads /metrics with this bearer token (docs/operations.md, "Health and
 # metrics"); without one, only direct requests from loopback or private addresses may.
 METRICS_TOKEN = env_str("METRICS_TOKEN", SUITE["METRICS_TOKEN"])
+WORKER_METRICS_PORT = env_int("WORKER_METRICS_PORT", SUITE["WORKER_METRICS_PORT"])
+WORKER_METRICS_ADDRESS = env_str("WORKER_METRICS_ADDRESS", SUITE["WORKER_METRICS_ADDRESS"])
 SIGN_IN_LIMITS = {
     "address": env_list("SIGN_IN_ADDRESS_LIMITS", SUITE["SIGN_IN_LIMITS"]["address"]),
     "account": env_list("SIGN_IN_ACCOUNT_LIMITS", SUITE["SIGN_IN_LIMITS"]["account"]),

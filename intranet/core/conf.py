@@ -46,6 +46,10 @@ DEFAULTS: dict[str, object] = {
     # The bearer token Prometheus sends to read /metrics; empty: only direct requests from
     # a loopback or private address may read them.
     "METRICS_TOKEN": "",
+    # A worker serves what it counted (connector poll errors, events its jobs published)
+    # on this port, in Prometheus's text format; 0: not served.
+    "WORKER_METRICS_PORT": 0,
+    "WORKER_METRICS_ADDRESS": "127.0.0.1",
     # How many reverse proxies in front of the site append to X-Forwarded-For: only their
     # entries are believed (0: the connection's address is the client's).
     "TRUSTED_PROXIES": 0,

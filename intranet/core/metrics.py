@@ -1,15 +1,17 @@
 """Prometheus metrics of the suite (prometheus-client), served at `/metrics`.
 
-Counters and histograms live in the process that counts them. Figures that live in the
-shared stores (queue depth, the search outbox, failing sources) are read when Prometheus
-scrapes, from any web process: apps register a function that yields them here, so the
-core names no app (the same way as `routes` and `policy`).
+Counters and histograms live in the process that counts them (prometheus-client's default
+registry): web processes serve them at `/metrics`, workers on `WORKER_METRICS_PORT`.
+Figures that live in the shared stores (queue depth, the search outbox, failing sources)
+are read when Prometheus scrapes a web process, and only there, so that they are not
+counted once more for each worker: apps register a function that yields them here, so
+the core names no app (the same way as `routes` and `policy`).
 """
 
 import logging
 from collections.abc import Callable, Iterable
 
-from prometheus_client import REGISTRY, Counter, Histogram
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
@@ -57,4 +59,13 @@ class RegisteredSources(Collector):
             yield from families
 
 
-REGISTRY.register(RegisteredSources())
+class ProcessMetrics(Collector):
+    """What this process counted, as the default registry holds it."""
+
+    def collect(self) -> Iterable[Metric]:
+        yield from REGISTRY.collect()
+
+
+WEB_REGISTRY = CollectorRegistry()
+WEB_REGISTRY.register(ProcessMetrics())
+WEB_REGISTRY.register(RegisteredSources())

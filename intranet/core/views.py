@@ -7,10 +7,11 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from intranet.core.api import error_body
 from intranet.core.health import OK, run_checks
+from intranet.core.metrics import WEB_REGISTRY
 from intranet.core.metrics_access import scrape_refused
 
 
@@ -70,4 +71,4 @@ def metrics(request: HttpRequest) -> HttpResponse:
     refused = scrape_refused(request)
     if refused is not None:
         return refused
-    return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(generate_latest(WEB_REGISTRY), content_type=CONTENT_TYPE_LATEST)

@@ -2,6 +2,10 @@
 pattern (bounded), sockets, events, task queues, the search outbox, connector errors, and
 who may scrape."""
 
+import socket
+import subprocess
+import sys
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -17,7 +21,9 @@ from intranet.feeds.services.posts import post_create
 from intranet.plugins.services.polling import poll_source
 from intranet.search.models import IndexOutbox
 from tests.core import tasks
+from tests.servers import ROOT, free_port, stop, subprocess_env
 from tests.sockets import frames, open_socket, posts_in
+from tests.waiting import wait_for
 
 Samples = dict[tuple[str, frozenset], float]
 DATABASE_QUEUE = {"default": {"BACKEND": "intranet.core.background.backend.QueueBackend",
@@ -203,6 +209,52 @@ def test_connector_polling_errors_and_failing_sources(channels, brand):
     assert value(recovered, "intranet_connector_sources_failing", connector="rss") == 0
     assert value(recovered, "intranet_connector_poll_errors_total", connector="rss") \
         == value(failing, "intranet_connector_poll_errors_total", connector="rss")
+
+
+def worker_samples(port: int) -> Samples | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as answer:
+            text = answer.read().decode()
+    except OSError:
+        return None
+    return {(sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_serves_the_polling_errors_it_counted_and_no_shared_figure(channels, brand):
+    channels.routes["/down.xml"] = lambda handler, request: handler.reply(500, b"oops")
+    brand.source("rss", {"url": f"{channels.url}/down.xml"})
+    port = free_port()
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker"], cwd=ROOT,
+        env=subprocess_env(TASK_STORE="database", WORKER_METRICS_PORT=str(port),
+                           FETCH_ALLOW_PRIVATE_NETWORKS="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        samples = wait_for(
+            lambda: (found := worker_samples(port)) and value(
+                found, "intranet_connector_poll_errors_total", connector="rss") and found,
+            "the worker to count its failed poll")
+    finally:
+        stop(worker)
+    assert value(samples, "intranet_connector_poll_errors_total", connector="rss") == 1
+    names = {name for name, _labels in samples}
+    assert "process_cpu_seconds_total" in names
+    assert not names & {"intranet_task_queue_depth", "intranet_search_outbox_rows",
+                        "intranet_connector_sources_failing"}, "shared figures: web only"
+
+
+def test_a_worker_refuses_to_start_on_a_metrics_port_already_taken():
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        done = subprocess.run(
+            [sys.executable, "manage.py", "run_worker"], cwd=ROOT, capture_output=True,
+            text=True, timeout=60, env=subprocess_env(WORKER_METRICS_PORT=str(port)))
+    assert done.returncode == 1
+    assert f"Cannot serve metrics on 127.0.0.1:{port}" in done.stderr
 
 
 @pytest.mark.smoke

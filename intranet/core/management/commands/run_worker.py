@@ -9,7 +9,8 @@ import logging
 import signal
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django_tasks import task_backends
 
 logger = logging.getLogger("intranet.worker")
@@ -32,10 +33,23 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         queues = [q.strip() for q in options["queues"].split(",") if q.strip()]
         backend = task_backends["default"]
+        if settings.WORKER_METRICS_PORT and not options["until_idle"]:
+            self.serve_metrics(settings.WORKER_METRICS_ADDRESS, settings.WORKER_METRICS_PORT)
         if getattr(backend, "sweep_outbox", None):
             self.run_rq(backend, queues, until_idle=options["until_idle"])
         else:
             self.run_database(queues, options)
+
+    def serve_metrics(self, address: str, port: int) -> None:
+        """What this worker counts, for Prometheus, from a thread of its own. The shared
+        figures (queue depth...) are left to the web processes' /metrics."""
+        from prometheus_client import start_http_server
+
+        try:
+            start_http_server(port, addr=address)
+        except OSError as error:
+            raise CommandError(f"Cannot serve metrics on {address}:{port}: {error}") from None
+        logger.info("Metrics on http://%s:%s/metrics", address, port)
 
     def run_rq(self, backend, queues: list[str], *, until_idle: bool) -> None:
         """Only sites with Redis have RQ installed (the `redis` extra)."""
