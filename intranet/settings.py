@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "intranet.core.probes.ProbesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "intranet.core.headers.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

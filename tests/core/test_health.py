@@ -106,3 +106,28 @@ def test_only_reading_methods_are_allowed(client):
     assert response.json()["error"]["code"] == "method_not_allowed"
     assert response["Allow"] == "GET, HEAD"
     assert client.head("/health/live/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_probes_and_scrapes_at_a_pods_own_address_are_answered(client, settings):
+    settings.ALLOWED_HOSTS = ["intranet.example.com"]
+    settings.METRICS_TOKEN = ""
+    pod = {"HTTP_HOST": "10.42.0.17:8000", "REMOTE_ADDR": "10.42.0.1"}
+    for path in ("/health/live/", "/health/ready/", "/health/"):
+        assert client.get(path, **pod).status_code == 200, path
+    scrape = client.get("/metrics", **pod)
+    assert scrape.status_code == 200
+    assert b"intranet_http_requests_total" in scrape.content
+    # Every other address still checks the host.
+    assert client.get("/accounts/login/", **pod).status_code == 400
+    assert client.get("/health/live/x", **pod).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_scrape_at_an_unlisted_host_still_needs_the_token(client, settings):
+    settings.ALLOWED_HOSTS = ["intranet.example.com"]
+    settings.METRICS_TOKEN = "s3cret-token"
+    pod = {"HTTP_HOST": "10.42.0.17:8000", "REMOTE_ADDR": "10.42.0.1"}
+    assert client.get("/metrics", **pod).status_code == 401
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-token",
+                      **pod).status_code == 200
