@@ -3,7 +3,7 @@
 - Jobs run in the worker itself, as on the database queue, not in a process forked for
   each: a job then finds the database connection, the search engine's client, compiled
   templates and translations where the last one left them. Forking for each job cost
-  thirteen times the CPU under the ceiling's load (docs/scaling.md).
+  twelve times the CPU under the ceiling's load (docs/scaling.md).
 - A silent worker's job is handed back after the lease (`TASK_LEASE_SECONDS`): a thread
   renews the job's heartbeat while it runs, and RQ finds it abandoned once the heartbeat
   expires and runs it again if it has attempts left. A killed worker takes its job with
